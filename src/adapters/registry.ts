@@ -1,0 +1,15 @@
+// Explicit map of adapters. A test fails when a folder under src/adapters is missing here.
+import type { SourceBase } from "../config/schema.js";
+import type { AdapterInfo } from "./types.js";
+import { googlePlaces } from "./google-places/info.js";
+
+export const ADAPTERS: readonly AdapterInfo[] = [googlePlaces];
+
+/** The adapter a source's keys choose, or undefined when none fits. */
+export function adapterFor(source: SourceBase): AdapterInfo | undefined {
+  return ADAPTERS.find((a) => a.site === source.site && a.selects(source));
+}
+
+export function adaptersForSite(site: string): AdapterInfo[] {
+  return ADAPTERS.filter((a) => a.site === site);
+}

@@ -1,0 +1,70 @@
+// Lazy dependencies of a command: `--help` opens no config, no database, no network.
+import path from "node:path";
+import type { Io } from "./io.js";
+import type { LoadedConfig } from "../config/load.js";
+import type { Store } from "../store/store.js";
+
+export interface GlobalOptions {
+  config?: string;
+  db?: string;
+  color: boolean;
+  debug?: boolean;
+}
+
+export class AppContext {
+  private loaded?: LoadedConfig;
+  private opened?: Store;
+
+  constructor(
+    readonly io: Io,
+    readonly globals: GlobalOptions,
+    readonly cwd: string,
+    readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get env(): NodeJS.ProcessEnv {
+    return this.io.env;
+  }
+
+  async config(): Promise<LoadedConfig> {
+    if (!this.loaded) {
+      const { loadConfig } = await import("../config/load.js");
+      this.loaded = loadConfig(this.globals.config, this.env, this.cwd);
+    }
+    return this.loaded;
+  }
+
+  /** The config if any, else defaults: for commands that only read the database. */
+  async configOrDefaults(): Promise<LoadedConfig> {
+    if (!this.loaded) {
+      const { loadConfigOrDefaults } = await import("../config/load.js");
+      this.loaded = loadConfigOrDefaults(this.globals.config, this.env, this.cwd);
+    }
+    return this.loaded;
+  }
+
+  async dbFile(): Promise<string> {
+    if (this.globals.db) return path.resolve(this.cwd, this.globals.db);
+    if (this.env["REVIEWS_DB"]) return path.resolve(this.cwd, this.env["REVIEWS_DB"]);
+    const { defaultDbFile } = await import("../config/paths.js");
+    return defaultDbFile();
+  }
+
+  /** `mustExist`: for commands that only read, a missing database is an error, not a new file. */
+  async store(options: { mustExist?: boolean } = {}): Promise<Store> {
+    if (!this.opened) {
+      const { Store } = await import("../store/store.js");
+      this.opened = new Store(await this.dbFile(), options);
+    }
+    return this.opened;
+  }
+
+  close(): void {
+    this.opened?.close();
+    this.opened = undefined;
+  }
+
+  debug(message: string): void {
+    if (this.globals.debug) this.io.err(this.io.colorErr.dim(`debug: ${message}`));
+  }
+}

@@ -1,0 +1,175 @@
+// The commander program. Command modules are imported only when their command runs.
+import { Command, InvalidArgumentError, Option } from "commander";
+import type { Io } from "./io.js";
+import { AppContext, type GlobalOptions } from "./context.js";
+import { VERSION } from "../version.js";
+
+export class ReviewsProgram extends Command {
+  exitCodeResult?: number;
+  context?: AppContext;
+}
+
+export function intArg(name: string, min = 0) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}`);
+    return Number(value);
+  };
+}
+
+export function ratingArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 1 || n > 5) throw new InvalidArgumentError("a rating is a number from 1 to 5");
+  return n;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+const EXIT_CODES = `
+Exit codes:
+  0  success (new negative reviews are not an error)
+  1  runtime failure (database, disk, unexpected error)
+  2  usage or config error, or a missing secret
+  3  some sources failed; the others were fetched and stored
+  4  another run holds the lock on the database
+  130 interrupted (Ctrl-C); what was fetched so far is stored`;
+
+export function buildProgram(io: Io, cwd: string): ReviewsProgram {
+  const program = new ReviewsProgram("reviews");
+  program
+    .description("Keep up with what customers say about your business online.")
+    .version(VERSION, "-V, --version", "print the version")
+    .option("--config <file>", "config file (default: $REVIEWS_CONFIG, ./reviews.config.yaml, then ~/.config/reviews/config.yaml)")
+    .option("--db <file>", "database file (default: $REVIEWS_DB, then ~/.local/share/reviews/reviews.db)")
+    .option("--no-color", "no colours (also NO_COLOR=1 or a pipe)")
+    .option("--debug", "print details (stack traces) on errors")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      outputError: (s, write) => write(io.colorErr.red(s)),
+    })
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ reviews demo                      try it on a demo business (no keys, no network)
+  $ reviews init                      write a starter config
+  $ reviews check                     fetch new reviews, flag negatives, print reply drafts
+  $ reviews list --negative --since 7d
+  $ reviews show 42
+${EXIT_CODES}
+
+Docs: README.md (config reference, cron setup, where files live).`,
+    );
+
+  const context = (): AppContext => {
+    if (!program.context) {
+      const g = program.opts<GlobalOptions>();
+      program.context = new AppContext(io, g, cwd);
+    }
+    return program.context;
+  };
+  const done = (code: number) => {
+    program.exitCodeResult = code;
+  };
+
+  program
+    .command("check")
+    .description("fetch reviews from every enabled source, store them, flag new negatives with reply drafts")
+    .option("--source <id>", "only this source (repeatable)", collect)
+    .option("--full", "walk every page instead of stopping at the first page with nothing new")
+    .option("--json", "print the result as JSON (for scripts)")
+    .option("-q, --quiet", "print nothing unless something is new or failed")
+    .addHelpText(
+      "after",
+      `
+The first run of a source records its existing reviews as a baseline instead of announcing them.
+
+Examples:
+  $ reviews check
+  $ reviews check --source google-main --json
+  $ 0 8 * * * reviews check --quiet     (crontab: every morning at 8)
+${EXIT_CODES}`,
+    )
+    .action(async (opts) => done(await (await import("./commands/check.js")).run(context(), opts)));
+
+  program
+    .command("list")
+    .description("list stored reviews, newest first")
+    .option("--site <site>", "only this site (google, yelp, facebook, tripadvisor, zomato, jsonld)")
+    .option("--source <id>", "only this source")
+    .option("--min-rating <n>", "at least this many stars", ratingArg)
+    .option("--max-rating <n>", "at most this many stars", ratingArg)
+    .option("--since <when>", "published since a date (2026-11-01) or an age (7d, 24h, 2w)")
+    .option("--negative", "only negative reviews (rating ≤ negative.maxRating, or not recommended)")
+    .addOption(new Option("--status <status>", "reply workflow state").choices(["open", "replied", "ignored", "escalated"]))
+    .option("--removed", "include reviews removed from the site")
+    .option("--limit <n>", "at most this many (default 50; 0 for all)", intArg("--limit"), 50)
+    .option("--json", "print JSON (for scripts)")
+    .addHelpText(
+      "after",
+      `
+On a terminal: an aligned table. In a pipe: tab-separated columns
+(id, published, site, source, rating, author, status, text). With --json: an array of reviews.
+
+Examples:
+  $ reviews list --negative --since 7d
+  $ reviews list --site google --min-rating 4 --limit 10
+  $ reviews list --json | jq '.[] | select(.negative)'`,
+    )
+    .action(async (opts) => done(await (await import("./commands/list.js")).run(context(), opts)));
+
+  program
+    .command("show")
+    .description("one review in full: text, original, translation, reply, earlier versions, links")
+    .argument("<id>", "the review's number (first column of `reviews list`)", intArg("id", 1))
+    .option("--json", "print JSON (for scripts)")
+    .option("--raw", "with --json: include the payload as the site sent it")
+    .addHelpText("after", "\nExamples:\n  $ reviews show 42\n  $ reviews show 42 --json")
+    .action(async (id: number, opts) => done(await (await import("./commands/show.js")).run(context(), id, opts)));
+
+  program
+    .command("demo")
+    .description("the whole journey on a bundled demo business: no keys, no network")
+    .option("--json", "print each check's result as JSON")
+    .addHelpText(
+      "after",
+      `
+Serves the demo business's review pages from a local server on 127.0.0.1, runs a first check
+(baseline), then a second one after new reviews arrived, and prints the negatives with drafts.
+Uses a temporary database unless --db is given.
+
+Examples:
+  $ reviews demo
+  $ reviews demo --db demo.db && reviews list --db demo.db`,
+    )
+    .action(async (opts) => done(await (await import("./commands/demo.js")).run(context(), opts)));
+
+  program
+    .command("init")
+    .description("write a commented starter config file")
+    .option("--out <file>", "where to write it (default: ./reviews.config.yaml)")
+    .option("--name <name>", "the business's name")
+    .option("--email <address>", "the contact e-mail given to unhappy reviewers")
+    .option("--contact-name <name>", "who answers (greets and signs replies)")
+    .option("--phone <number>", "the contact phone")
+    .option("--timezone <zone>", "IANA time zone, e.g. Asia/Ho_Chi_Minh")
+    .option("--place-id <id>", "a Google place id (ChIJ…) for a first source")
+    .option("--no-input", "never ask: take everything from the flags")
+    .option("--force", "overwrite an existing file")
+    .addHelpText(
+      "after",
+      `
+On a terminal it asks for what the flags did not give.
+
+Examples:
+  $ reviews init
+  $ reviews init --no-input --name "Gió Mùa Kitchen" --email care@example.com --place-id ChIJxxxx`,
+    )
+    .action(async (opts) => done(await (await import("./commands/init.js")).run(context(), opts)));
+
+  return program;
+}

@@ -1,0 +1,427 @@
+// All reads and writes of the database go through here. Statements are prepared once.
+import type Database from "better-sqlite3";
+import { createHash } from "node:crypto";
+import type { ParsedReview, Permission, Revision, Site, StoredReview, WorkflowStatus } from "../domain/review.js";
+import { openDatabase, storeSqliteError } from "./db.js";
+
+export interface PageResult {
+  newIds: number[];
+  updatedIds: number[];
+  unchanged: number;
+  /** Reviews whose owner reply appeared or changed on the site. */
+  repliesSeen: number;
+}
+
+export interface ListFilter {
+  site?: string;
+  source?: string;
+  minRating?: number;
+  maxRating?: number;
+  since?: string;
+  negativeMaxRating?: number;
+  status?: WorkflowStatus;
+  ids?: number[];
+  limit?: number;
+  includeRemoved?: boolean;
+}
+
+export interface SourceRow {
+  id: string;
+  site: string;
+  method: string;
+  baseline_at: string | null;
+  last_run_at: string | null;
+  last_status: string | null;
+  last_error_kind: string | null;
+  last_error_message: string | null;
+  site_name: string | null;
+  site_rating: number | null;
+  site_count: number | null;
+}
+
+export interface SourceRunResult {
+  sourceId: string;
+  site: string;
+  startedAt: string;
+  finishedAt: string;
+  status: "ok" | "baseline" | "failed";
+  fetched: number;
+  new: number;
+  updated: number;
+  removed: number;
+  requests: number;
+  pages: number;
+  errorKind: string | null;
+  errorMessage: string | null;
+  warnings: string[];
+}
+
+interface ReviewRow {
+  id: number;
+  source_id: string;
+  site: string;
+  external_id: string;
+  author_name: string | null;
+  author_url: string | null;
+  rating: number | null;
+  recommendation: string | null;
+  title: string | null;
+  text: string | null;
+  text_language: string | null;
+  original_text: string | null;
+  language: string | null;
+  published_at: string | null;
+  published_precision: string | null;
+  published_raw: string | null;
+  site_updated_at: string | null;
+  url: string | null;
+  reply_text: string | null;
+  reply_at: string | null;
+  excerpt: number;
+  content_hash: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  removed_at: string | null;
+  baseline: number;
+  status: string;
+  assignee: string | null;
+  note: string | null;
+  replied_at: string | null;
+  permission: string;
+}
+
+const COLUMNS = `id, source_id, site, external_id, author_name, author_url, rating, recommendation, title, text,
+  text_language, original_text, language, published_at, published_precision, published_raw, site_updated_at, url,
+  reply_text, reply_at, excerpt, content_hash, first_seen_at, last_seen_at, removed_at, baseline, status, assignee,
+  note, replied_at, permission`;
+
+/** What counts as an edit: the reviewer's rating or words. */
+export function contentHash(r: Pick<ParsedReview, "rating" | "recommendation" | "title" | "text" | "originalText">): string {
+  return createHash("sha1")
+    .update(JSON.stringify([r.rating, r.recommendation, r.title, r.originalText ?? r.text]))
+    .digest("base64url");
+}
+
+function toStored(row: ReviewRow): StoredReview {
+  return {
+    id: row.id,
+    source: row.source_id,
+    site: row.site as Site,
+    externalId: row.external_id,
+    author: { name: row.author_name, url: row.author_url },
+    rating: row.rating,
+    recommendation: row.recommendation as StoredReview["recommendation"],
+    title: row.title,
+    text: row.text,
+    textLanguage: row.text_language,
+    originalText: row.original_text,
+    language: row.language,
+    publishedAt: row.published_at,
+    publishedPrecision: row.published_precision as StoredReview["publishedPrecision"],
+    publishedRaw: row.published_raw,
+    siteUpdatedAt: row.site_updated_at,
+    url: row.url,
+    ownerReply: row.reply_text != null ? { text: row.reply_text, publishedAt: row.reply_at } : null,
+    excerpt: row.excerpt === 1,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    removedAt: row.removed_at,
+    baseline: row.baseline === 1,
+    status: row.status as WorkflowStatus,
+    assignee: row.assignee,
+    note: row.note,
+    repliedAt: row.replied_at,
+    permission: row.permission as Permission,
+  };
+}
+
+export class Store {
+  readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(
+    readonly file: string,
+    options: { readonly?: boolean; mustExist?: boolean } = {},
+  ) {
+    this.db = openDatabase(file, options);
+    const db = this.db;
+    this.stmts = {
+      find: db.prepare(`SELECT ${COLUMNS} FROM reviews WHERE source_id = ? AND external_id = ?`),
+      insert: db.prepare(`INSERT INTO reviews (source_id, site, external_id, author_name, author_url, rating, recommendation,
+          title, text, text_language, original_text, language, published_at, published_precision, published_raw,
+          site_updated_at, url, reply_text, reply_at, excerpt, content_hash, first_seen_at, last_seen_at, baseline,
+          status, replied_at, raw)
+        VALUES (@source_id, @site, @external_id, @author_name, @author_url, @rating, @recommendation, @title, @text,
+          @text_language, @original_text, @language, @published_at, @published_precision, @published_raw,
+          @site_updated_at, @url, @reply_text, @reply_at, @excerpt, @content_hash, @now, @now, @baseline,
+          @status, @replied_at, @raw)`),
+      update: db.prepare(`UPDATE reviews SET author_name = @author_name, author_url = @author_url, rating = @rating,
+          recommendation = @recommendation, title = @title, text = @text, text_language = @text_language,
+          original_text = @original_text, language = @language, published_at = @published_at,
+          published_precision = @published_precision, published_raw = @published_raw, site_updated_at = @site_updated_at,
+          url = @url, reply_text = @reply_text, reply_at = @reply_at, excerpt = @excerpt, content_hash = @content_hash,
+          last_seen_at = @now, removed_at = NULL, raw = @raw,
+          status = @status, replied_at = @replied_at
+        WHERE id = @id`),
+      revision: db.prepare(`INSERT INTO revisions (review_id, recorded_at, rating, recommendation, title, text, original_text)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      removeUnseen: db.prepare(`UPDATE reviews SET removed_at = ? WHERE source_id = ? AND removed_at IS NULL AND last_seen_at < ?
+        RETURNING id`),
+      get: db.prepare(`SELECT ${COLUMNS} FROM reviews WHERE id = ?`),
+      revisions: db.prepare(`SELECT recorded_at, rating, recommendation, title, text, original_text FROM revisions
+        WHERE review_id = ? ORDER BY id`),
+      source: db.prepare(`SELECT * FROM sources WHERE id = ?`),
+      sources: db.prepare(`SELECT * FROM sources ORDER BY id`),
+      upsertSource: db.prepare(`INSERT INTO sources (id, site, method) VALUES (?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET site = excluded.site, method = excluded.method`),
+      countBySource: db.prepare(`SELECT count(*) AS n FROM reviews WHERE source_id = ? AND removed_at IS NULL`),
+    };
+  }
+
+  close(): void {
+    try {
+      this.db.pragma("optimize");
+    } catch {
+      // a read-only or busy database cannot be optimised; closing matters more
+    }
+    this.db.close();
+  }
+
+  /** Run `fn` in one IMMEDIATE transaction (never a deferred one: see robustness.md). */
+  write<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (err) {
+      throw storeSqliteError(err, this.file);
+    }
+  }
+
+  ensureSource(id: string, site: string, method: string): SourceRow {
+    this.write(() => this.stmts.upsertSource.run(id, site, method));
+    return this.stmts.source.get(id) as SourceRow;
+  }
+
+  getSource(id: string): SourceRow | undefined {
+    return this.stmts.source.get(id) as SourceRow | undefined;
+  }
+
+  listSources(): SourceRow[] {
+    return this.stmts.sources.all() as SourceRow[];
+  }
+
+  storedCount(sourceId: string): number {
+    return (this.stmts.countBySource.get(sourceId) as { n: number }).n;
+  }
+
+  /**
+   * Store one page of a source in one transaction. New reviews are inserted, edited ones get a
+   * revision holding the old words, and everything seen gets `last_seen_at = now`.
+   */
+  upsertPage(sourceId: string, site: string, reviews: readonly ParsedReview[], now: string, baseline: boolean): PageResult {
+    const result: PageResult = { newIds: [], updatedIds: [], unchanged: 0, repliesSeen: 0 };
+    this.write(() => {
+      for (const r of reviews) {
+        const hash = contentHash(r);
+        const existing = this.stmts.find.get(sourceId, r.externalId) as ReviewRow | undefined;
+        const reply = r.ownerReply;
+        const values = {
+          source_id: sourceId,
+          site,
+          external_id: r.externalId,
+          author_name: r.author.name,
+          author_url: r.author.url,
+          rating: r.rating,
+          recommendation: r.recommendation,
+          title: r.title,
+          text: r.text,
+          text_language: r.textLanguage,
+          original_text: r.originalText,
+          language: r.language,
+          published_at: r.publishedAt,
+          published_precision: r.publishedPrecision,
+          published_raw: r.publishedRaw,
+          site_updated_at: r.siteUpdatedAt,
+          url: r.url,
+          reply_text: reply?.text ?? null,
+          reply_at: reply?.publishedAt ?? null,
+          excerpt: r.excerpt ? 1 : 0,
+          content_hash: hash,
+          now,
+          raw: r.raw === undefined ? null : JSON.stringify(r.raw),
+        };
+        if (!existing) {
+          const info = this.stmts.insert.run({
+            ...values,
+            baseline: baseline ? 1 : 0,
+            // A reply already on the site means the review has been answered.
+            status: reply ? "replied" : "open",
+            replied_at: reply ? (reply.publishedAt ?? now) : null,
+          });
+          result.newIds.push(Number(info.lastInsertRowid));
+          continue;
+        }
+        const replyChanged = (reply?.text ?? null) !== existing.reply_text;
+        if (replyChanged && reply) result.repliesSeen++;
+        let status = existing.status;
+        let repliedAt = existing.replied_at;
+        if (replyChanged && reply && (status === "open" || status === "escalated")) {
+          status = "replied";
+          repliedAt = reply.publishedAt ?? now;
+        }
+        this.stmts.update.run({ ...values, id: existing.id, status, replied_at: repliedAt });
+        if (existing.content_hash !== hash || existing.removed_at != null) {
+          if (existing.content_hash !== hash) {
+            this.stmts.revision.run(
+              existing.id,
+              now,
+              existing.rating,
+              existing.recommendation,
+              existing.title,
+              existing.text,
+              existing.original_text,
+            );
+          }
+          result.updatedIds.push(existing.id);
+        } else {
+          result.unchanged++;
+        }
+      }
+    });
+    return result;
+  }
+
+  /** After a complete walk: whatever was not seen since `runStart` is gone from the site. */
+  markUnseenRemoved(sourceId: string, runStart: string, now: string): number[] {
+    return this.write(() => (this.stmts.removeUnseen.all(now, sourceId, runStart) as { id: number }[]).map((r) => r.id));
+  }
+
+  getReview(id: number): StoredReview | undefined {
+    const row = this.stmts.get.get(id) as ReviewRow | undefined;
+    return row ? toStored(row) : undefined;
+  }
+
+  getReviews(ids: readonly number[]): StoredReview[] {
+    return ids.map((id) => this.getReview(id)).filter((r): r is StoredReview => r !== undefined);
+  }
+
+  revisions(id: number): Revision[] {
+    return (this.stmts.revisions.all(id) as Record<string, unknown>[]).map((r) => ({
+      recordedAt: r["recorded_at"] as string,
+      rating: r["rating"] as number | null,
+      recommendation: r["recommendation"] as Revision["recommendation"],
+      title: r["title"] as string | null,
+      text: r["text"] as string | null,
+      originalText: r["original_text"] as string | null,
+    }));
+  }
+
+  rawPayload(id: number): unknown {
+    const row = this.db.prepare("SELECT raw FROM reviews WHERE id = ?").get(id) as { raw: string | null } | undefined;
+    return row?.raw ? (JSON.parse(row.raw) as unknown) : null;
+  }
+
+  list(filter: ListFilter): StoredReview[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (!filter.includeRemoved) where.push("removed_at IS NULL");
+    if (filter.site) {
+      where.push("site = @site");
+      params["site"] = filter.site;
+    }
+    if (filter.source) {
+      where.push("source_id = @source");
+      params["source"] = filter.source;
+    }
+    if (filter.minRating != null) {
+      where.push("rating >= @minRating");
+      params["minRating"] = filter.minRating;
+    }
+    if (filter.maxRating != null) {
+      where.push("rating <= @maxRating");
+      params["maxRating"] = filter.maxRating;
+    }
+    if (filter.since) {
+      where.push("coalesce(published_at, first_seen_at) >= @since");
+      params["since"] = filter.since;
+    }
+    if (filter.negativeMaxRating != null) {
+      where.push("(rating <= @negMax OR (rating IS NULL AND recommendation = 'negative'))");
+      params["negMax"] = filter.negativeMaxRating;
+    }
+    if (filter.status) {
+      where.push("status = @status");
+      params["status"] = filter.status;
+    }
+    let sql = `SELECT ${COLUMNS} FROM reviews`;
+    if (where.length) sql += ` WHERE ${where.join(" AND ")}`;
+    sql += " ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC";
+    if (filter.limit != null) {
+      sql += " LIMIT @limit";
+      params["limit"] = filter.limit;
+    }
+    return (this.db.prepare(sql).all(params) as ReviewRow[]).map(toStored);
+  }
+
+  startRun(command: string, now: string): number {
+    return this.write(() => Number(this.db.prepare("INSERT INTO runs (command, started_at) VALUES (?, ?)").run(command, now).lastInsertRowid));
+  }
+
+  finishRun(runId: number, status: string, now: string): void {
+    this.write(() => this.db.prepare("UPDATE runs SET finished_at = ?, status = ? WHERE id = ?").run(now, status, runId));
+  }
+
+  recordSourceRun(runId: number, r: SourceRunResult, summary?: { rating: number | null; count: number | null; name?: string | null }): void {
+    this.write(() => {
+      this.db
+        .prepare(
+          `INSERT OR REPLACE INTO run_sources (run_id, source_id, site, started_at, finished_at, status, fetched, new, updated,
+            removed, requests, pages, error_kind, error_message, warnings)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          runId,
+          r.sourceId,
+          r.site,
+          r.startedAt,
+          r.finishedAt,
+          r.status,
+          r.fetched,
+          r.new,
+          r.updated,
+          r.removed,
+          r.requests,
+          r.pages,
+          r.errorKind,
+          r.errorMessage,
+          r.warnings.length ? JSON.stringify(r.warnings) : null,
+        );
+      const base = r.status === "baseline" ? r.finishedAt : null;
+      this.db
+        .prepare(
+          `UPDATE sources SET last_run_at = ?, last_status = ?, last_error_kind = ?, last_error_message = ?,
+            baseline_at = coalesce(baseline_at, ?),
+            site_rating = coalesce(?, site_rating), site_count = coalesce(?, site_count), site_name = coalesce(?, site_name)
+          WHERE id = ?`,
+        )
+        .run(
+          r.finishedAt,
+          r.status,
+          r.errorKind,
+          r.errorMessage,
+          base,
+          summary?.rating ?? null,
+          summary?.count ?? null,
+          summary?.name ?? null,
+          r.sourceId,
+        );
+    });
+  }
+
+  getMeta(key: string): string | undefined {
+    return (this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.write(() => this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").run(key, value));
+  }
+}
