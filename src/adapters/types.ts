@@ -34,7 +34,8 @@ export interface AdapterInfo {
   selects(source: SourceBase): boolean;
   /** Validates the site-specific keys of a source. */
   keys: z.ZodType;
-  secrets(source: SourceBase): SecretNeed[];
+  /** The secrets this source needs, given what the environment holds (some sites accept either of two). */
+  secrets(source: SourceBase, env: NodeJS.ProcessEnv): SecretNeed[];
   capabilities: Capabilities;
   /** The site's terms on automated access and caching, in one or two sentences. */
   terms: string;

@@ -115,8 +115,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
           newIds.push(...stored.newIds);
           updatedIds.push(...stored.updatedIds);
         }
-        options.onProgress?.({ type: "page", source: source.id, pages: result.pages, fetched: result.fetched });
-        const nothingNew = page.reviews.length > 0 && stored.newIds.length === 0 && stored.updatedIds.length === 0;
+        options.onProgress?.({
+          type: "page",
+          source: source.id,
+          pages: result.pages,
+          fetched: result.fetched,
+        });
+        const nothingNew =
+          page.reviews.length > 0 && stored.newIds.length === 0 && stored.updatedIds.length === 0;
         if (info.capabilities.order === "newest" && nothingNew && !ctx.full) {
           complete = false; // incremental stop: the rest is already stored
           break;
@@ -180,9 +186,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   };
 }
 
-function resolveSecrets(info: AdapterInfo, source: SourceBase, env?: NodeJS.ProcessEnv): Record<string, string> {
+function resolveSecrets(
+  info: AdapterInfo,
+  source: SourceBase,
+  env?: NodeJS.ProcessEnv,
+): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const need of info.secrets(source)) {
+  for (const need of info.secrets(source, env ?? process.env)) {
     out[need.name] = requireSecret(need.name, `source "${source.id}" (${info.title})`, need.purpose, env);
   }
   return out;

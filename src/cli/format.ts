@@ -66,7 +66,14 @@ export function whenText(r: StoredReview, tz: string): string {
 /** One review in full, for `show` and for negatives in `check`. */
 export function reviewBlock(
   r: StoredReview,
-  opts: { color: ChalkInstance; tz: string; maxRating: number; fancy: boolean; full?: boolean; revisions?: Revision[] },
+  opts: {
+    color: ChalkInstance;
+    tz: string;
+    maxRating: number;
+    fancy: boolean;
+    full?: boolean;
+    revisions?: Revision[];
+  },
 ): string {
   const c = opts.color;
   const neg = isNegative(r, opts.maxRating);
@@ -79,7 +86,8 @@ export function reviewBlock(
     whenText(r, opts.tz),
   ].join("  ");
   const lines = [head];
-  if (r.removedAt) lines.push(c.yellow(`  removed from the site (noticed ${formatLocal(r.removedAt, opts.tz)})`));
+  if (r.removedAt)
+    lines.push(c.yellow(`  removed from the site (noticed ${formatLocal(r.removedAt, opts.tz)})`));
   if (r.title) lines.push(`  ${c.bold(cleanLine(r.title))}`);
   const words = ownWords(r);
   if (words) lines.push(indent(cleanText(opts.full ? words : truncate(words, 600)), "  "));

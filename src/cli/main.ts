@@ -24,7 +24,12 @@ export async function main(argv: string[], io?: Io, cwd = process.cwd()): Promis
 export function report(err: unknown, io: Io, debug: boolean): number {
   if (err instanceof CommanderError) {
     // Help and version are not errors; commander already printed them.
-    if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return ExitCode.ok;
+    if (
+      err.code === "commander.helpDisplayed" ||
+      err.code === "commander.version" ||
+      err.code === "commander.help"
+    )
+      return ExitCode.ok;
     return ExitCode.usage;
   }
   const prefix = io.colorErr.red("reviews:");
@@ -34,7 +39,9 @@ export function report(err: unknown, io: Io, debug: boolean): number {
     return err instanceof ReviewsError ? err.exitCode : ExitCode.partial;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.err(`${prefix} unexpected error: ${cleanLine(redact(message))}${debug ? "" : " (run again with --debug for details, and please report it)"}`);
+  io.err(
+    `${prefix} unexpected error: ${cleanLine(redact(message))}${debug ? "" : " (run again with --debug for details, and please report it)"}`,
+  );
   if (debug && err instanceof Error && err.stack) io.err(io.colorErr.dim(redact(err.stack)));
   return ExitCode.failure;
 }

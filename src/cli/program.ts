@@ -11,14 +11,16 @@ export class ReviewsProgram extends Command {
 
 export function intArg(name: string, min = 0) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}`);
+    if (!/^\d+$/.test(value) || Number(value) < min)
+      throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}`);
     return Number(value);
   };
 }
 
 export function ratingArg(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 1 || n > 5) throw new InvalidArgumentError("a rating is a number from 1 to 5");
+  if (!Number.isFinite(n) || n < 1 || n > 5)
+    throw new InvalidArgumentError("a rating is a number from 1 to 5");
   return n;
 }
 
@@ -40,7 +42,10 @@ export function buildProgram(io: Io, cwd: string): ReviewsProgram {
   program
     .description("Keep up with what customers say about your business online.")
     .version(VERSION, "-V, --version", "print the version")
-    .option("--config <file>", "config file (default: $REVIEWS_CONFIG, ./reviews.config.yaml, then ~/.config/reviews/config.yaml)")
+    .option(
+      "--config <file>",
+      "config file (default: $REVIEWS_CONFIG, ./reviews.config.yaml, then ~/.config/reviews/config.yaml)",
+    )
     .option("--db <file>", "database file (default: $REVIEWS_DB, then ~/.local/share/reviews/reviews.db)")
     .option("--no-color", "no colours (also NO_COLOR=1 or a pipe)")
     .option("--debug", "print details (stack traces) on errors")
@@ -105,7 +110,14 @@ ${EXIT_CODES}`,
     .option("--max-rating <n>", "at most this many stars", ratingArg)
     .option("--since <when>", "published since a date (2026-11-01) or an age (7d, 24h, 2w)")
     .option("--negative", "only negative reviews (rating ≤ negative.maxRating, or not recommended)")
-    .addOption(new Option("--status <status>", "reply workflow state").choices(["open", "replied", "ignored", "escalated"]))
+    .addOption(
+      new Option("--status <status>", "reply workflow state").choices([
+        "open",
+        "replied",
+        "ignored",
+        "escalated",
+      ]),
+    )
     .option("--removed", "include reviews removed from the site")
     .option("--limit <n>", "at most this many (default 50; 0 for all)", intArg("--limit"), 50)
     .option("--json", "print JSON (for scripts)")
@@ -129,7 +141,9 @@ Examples:
     .option("--json", "print JSON (for scripts)")
     .option("--raw", "with --json: include the payload as the site sent it")
     .addHelpText("after", "\nExamples:\n  $ reviews show 42\n  $ reviews show 42 --json")
-    .action(async (id: number, opts) => done(await (await import("./commands/show.js")).run(context(), id, opts)));
+    .action(async (id: number, opts) =>
+      done(await (await import("./commands/show.js")).run(context(), id, opts)),
+    );
 
   program
     .command("demo")

@@ -18,7 +18,11 @@ export interface LoadedConfig {
   dir: string;
 }
 
-export function findConfigFile(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+export function findConfigFile(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): string | undefined {
   if (flag) return path.resolve(cwd, flag);
   if (env["REVIEWS_CONFIG"]) return path.resolve(cwd, env["REVIEWS_CONFIG"]);
   for (const name of LOCAL_CONFIG_NAMES) {
@@ -41,7 +45,12 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv, cwd
     text = fs.readFileSync(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "does not exist" : code === "EACCES" ? "cannot be read (permission denied)" : `cannot be read (${code})`;
+    const why =
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "EACCES"
+          ? "cannot be read (permission denied)"
+          : `cannot be read (${code})`;
     throw new ConfigError(`${file} ${why}: check the path given with --config or REVIEWS_CONFIG`, file);
   }
   return { config: parseConfigText(text, file), file, dir: path.dirname(file) };
@@ -64,7 +73,10 @@ function yamlParse(text: string, file: string): unknown {
   if (first) {
     const pos = first.linePos?.[0];
     const where = pos ? `line ${pos.line}, column ${pos.col}` : "somewhere";
-    throw new ConfigError(`${file}: YAML error at ${where}: ${first.message.split("\n")[0]}: fix the file`, file);
+    throw new ConfigError(
+      `${file}: YAML error at ${where}: ${first.message.split("\n")[0]}: fix the file`,
+      file,
+    );
   }
   return doc.toJS() as unknown;
 }
@@ -92,9 +104,17 @@ function issueText(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = [])
 }
 
 /** For read-only commands: the config when there is one, else defaults (list/show work on any database). */
-export function loadConfigOrDefaults(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): LoadedConfig {
+export function loadConfigOrDefaults(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): LoadedConfig {
   if (!findConfigFile(flag, env, cwd)) {
-    return { config: ConfigSchema.parse({ business: { name: "your business" } }), file: "(defaults)", dir: cwd };
+    return {
+      config: ConfigSchema.parse({ business: { name: "your business" } }),
+      file: "(defaults)",
+      dir: cwd,
+    };
   }
   return loadConfig(flag, env, cwd);
 }
@@ -104,14 +124,18 @@ export function parseConfigText(text: string, file: string): Config {
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : "";
+    const more =
+      result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : "";
     throw new ConfigError(`${file}: ${issueText(issue)}${more}`, file);
   }
   const config = result.data;
   const seen = new Set<string>();
   config.sources.forEach((source, i) => {
     if (seen.has(source.id)) {
-      throw new ConfigError(`${file}: sources[${i}].id: "${source.id}" is used twice: give each source its own id`, file);
+      throw new ConfigError(
+        `${file}: sources[${i}].id: "${source.id}" is used twice: give each source its own id`,
+        file,
+      );
     }
     seen.add(source.id);
     validateSourceKeys(source, i, file);
@@ -123,7 +147,9 @@ function validateSourceKeys(source: SourceBase, index: number, file: string): vo
   const adapter = adapterFor(source);
   if (!adapter) {
     const known = adaptersForSite(source.site);
-    const hint = known.length ? `expected the keys of ${known.map((a) => a.title).join(" or ")}` : `the site "${source.site}" is not supported by this version yet`;
+    const hint = known.length
+      ? `expected the keys of ${known.map((a) => a.title).join(" or ")}`
+      : `the site "${source.site}" is not supported by this version yet`;
     throw new ConfigError(`${file}: sources[${index}]: ${hint}`, file);
   }
   const result = adapter.keys.safeParse(source);

@@ -10,7 +10,9 @@ const httpUrl = z
 export const SourceBaseSchema = z.looseObject({
   id: z
     .string({ message: "expected a source id (lower-case letters, digits and dashes)" })
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: "expected lower-case letters, digits and dashes, e.g. google-main" }),
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+      message: "expected lower-case letters, digits and dashes, e.g. google-main",
+    }),
   site: z.enum(SITES, { message: `expected one of ${SITES.join(", ")}` }),
   enabled: z.boolean().default(true),
   /** API origin override (proxies, tests): the path stays the real one. */
@@ -20,7 +22,9 @@ export const SourceBaseSchema = z.looseObject({
   /** Name of the environment variable holding this source's key instead of the default one. */
   apiKeyEnv: z
     .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "expected an environment variable name, e.g. GOOGLE_KEY_BRANCH2" })
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+      message: "expected an environment variable name, e.g. GOOGLE_KEY_BRANCH2",
+    })
     .optional(),
   /** A label for people ("Google — Old Quarter branch"). */
   label: z.string().optional(),
@@ -29,7 +33,9 @@ export type SourceBase = z.infer<typeof SourceBaseSchema>;
 
 export const ConfigSchema = z.strictObject({
   business: z.strictObject({
-    name: z.string({ message: "expected the business name" }).min(1, { message: "expected the business name" }),
+    name: z
+      .string({ message: "expected the business name" })
+      .min(1, { message: "expected the business name" }),
     contact: z
       .strictObject({
         name: z.string().optional(),
@@ -40,7 +46,9 @@ export const ConfigSchema = z.strictObject({
     signature: z.string().optional(),
     timezone: z
       .string()
-      .refine(isValidTimeZone, { message: "expected an IANA time zone such as Asia/Ho_Chi_Minh or Europe/Tallinn" })
+      .refine(isValidTimeZone, {
+        message: "expected an IANA time zone such as Asia/Ho_Chi_Minh or Europe/Tallinn",
+      })
       .default("UTC"),
     /** The business's own language for the digest and labels (BCP 47, e.g. "vi", "et", "en"). */
     language: z.string().optional(),

@@ -15,7 +15,9 @@ export function readSecret(name: string, env: NodeJS.ProcessEnv = process.env): 
     try {
       value = fs.readFileSync(file, "utf8").trim();
     } catch {
-      throw new MissingSecretError(`${name}_FILE names ${file}, which cannot be read: check the path and its permissions`);
+      throw new MissingSecretError(
+        `${name}_FILE names ${file}, which cannot be read: check the path and its permissions`,
+      );
     }
     if (value) {
       registerSecret(value);
@@ -26,7 +28,12 @@ export function readSecret(name: string, env: NodeJS.ProcessEnv = process.env): 
 }
 
 /** A secret a source cannot work without. `who` names the source for the message. */
-export function requireSecret(name: string, who: string, purpose: string, env: NodeJS.ProcessEnv = process.env): string {
+export function requireSecret(
+  name: string,
+  who: string,
+  purpose: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const value = readSecret(name, env);
   if (!value) {
     throw new MissingSecretError(

@@ -27,7 +27,9 @@ export async function startDemoServer(folder: string, routes: DemoRoute[]): Prom
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const route = routes.find(
-      (r) => r.path === url.pathname && Object.entries(r.query ?? {}).every(([k, v]) => url.searchParams.get(k) === v),
+      (r) =>
+        r.path === url.pathname &&
+        Object.entries(r.query ?? {}).every(([k, v]) => url.searchParams.get(k) === v),
     );
     if (!route) {
       res.writeHead(404, { "content-type": "application/json" });
@@ -36,7 +38,11 @@ export async function startDemoServer(folder: string, routes: DemoRoute[]): Prom
     }
     if (route.header && req.headers[route.header.name.toLowerCase()] !== route.header.value) {
       res.writeHead(403, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: 403, message: "The caller does not have permission", status: "PERMISSION_DENIED" } }));
+      res.end(
+        JSON.stringify({
+          error: { code: 403, message: "The caller does not have permission", status: "PERMISSION_DENIED" },
+        }),
+      );
       return;
     }
     const file = route.days[Math.min(day, route.days.length - 1)];
@@ -45,7 +51,10 @@ export async function startDemoServer(folder: string, routes: DemoRoute[]): Prom
       return;
     }
     const body = fs.readFileSync(path.join(folder, file));
-    res.writeHead(200, { "content-type": route.contentType ?? "application/json; charset=utf-8", "content-length": body.length });
+    res.writeHead(200, {
+      "content-type": route.contentType ?? "application/json; charset=utf-8",
+      "content-length": body.length,
+    });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

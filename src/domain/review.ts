@@ -74,7 +74,10 @@ export interface Revision {
 }
 
 /** Negative by the configured threshold or by a negative recommendation. */
-export function isNegative(r: { rating: number | null; recommendation: string | null }, maxRating: number): boolean {
+export function isNegative(
+  r: { rating: number | null; recommendation: string | null },
+  maxRating: number,
+): boolean {
   if (r.rating != null) return r.rating <= maxRating;
   return r.recommendation === "negative";
 }

@@ -5,7 +5,8 @@ import zlib from "node:zlib";
 import type { Readable } from "node:stream";
 import { redact } from "../util/redact.js";
 
-export type HttpFailure = "status" | "timeout" | "network" | "too-large" | "redirects" | "retry-later" | "aborted";
+export type HttpFailure =
+  "status" | "timeout" | "network" | "too-large" | "redirects" | "retry-later" | "aborted";
 
 export class HttpError extends Error {
   constructor(
@@ -82,7 +83,10 @@ export class HttpClient {
   }
 
   /** GET and parse JSON; a body that is not JSON is an `invalid-response`-worthy HttpError. */
-  async getJson(url: string, options: RequestOptions = {}): Promise<{ data: unknown; response: HttpResponse }> {
+  async getJson(
+    url: string,
+    options: RequestOptions = {},
+  ): Promise<{ data: unknown; response: HttpResponse }> {
     const response = await this.send(url, {
       ...options,
       headers: { accept: "application/json", ...options.headers },
@@ -106,7 +110,14 @@ export class HttpClient {
         }
         if (res.status === 429 || res.status === 503) {
           const retryAt = retryAfterAt(res.headers["retry-after"], Date.now());
-          if (retryAt) throw new HttpError("retry-later", `HTTP ${res.status}`, url, res, new Date(retryAt).toISOString());
+          if (retryAt)
+            throw new HttpError(
+              "retry-later",
+              `HTTP ${res.status}`,
+              url,
+              res,
+              new Date(retryAt).toISOString(),
+            );
         }
         throw new HttpError("status", `HTTP ${res.status}`, url, res);
       } catch (err) {
@@ -120,7 +131,12 @@ export class HttpClient {
     }
   }
 
-  private async waitBeforeRetry(attempt: number, res: HttpResponse | undefined, url: string, options: RequestOptions) {
+  private async waitBeforeRetry(
+    attempt: number,
+    res: HttpResponse | undefined,
+    url: string,
+    options: RequestOptions,
+  ) {
     const now = Date.now();
     // Exponential backoff with jitter (50–100 % of the step) so parallel runs do not retry in step.
     const step = Math.min(this.opts.maxBackoffMs, this.opts.backoffMs * 2 ** attempt);
@@ -192,7 +208,12 @@ export class HttpClient {
   }
 }
 
-async function readCapped(stream: Readable, encoding: string | undefined, cap: number, url: string): Promise<string> {
+async function readCapped(
+  stream: Readable,
+  encoding: string | undefined,
+  cap: number,
+  url: string,
+): Promise<string> {
   let decoded: Readable = stream;
   const enc = encoding?.trim().toLowerCase();
   if (enc === "gzip" || enc === "x-gzip") decoded = stream.pipe(zlib.createGunzip());
@@ -207,7 +228,11 @@ async function readCapped(stream: Readable, encoding: string | undefined, cap: n
       if (size > cap) {
         stream.destroy();
         decoded.destroy();
-        throw new HttpError("too-large", `the response is larger than ${Math.round(cap / 1048576)} MB once decoded`, url);
+        throw new HttpError(
+          "too-large",
+          `the response is larger than ${Math.round(cap / 1048576)} MB once decoded`,
+          url,
+        );
       }
       chunks.push(buf);
     }

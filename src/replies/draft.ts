@@ -12,14 +12,25 @@ export interface Draft {
 
 type Lang = "en" | "vi" | "et";
 
-const TEXTS: Record<Lang, { greet: (n: string | null) => string; negative: string; contact: (c: string) => string; positive: string; neutral: string }> = {
+const TEXTS: Record<
+  Lang,
+  {
+    greet: (n: string | null) => string;
+    negative: string;
+    contact: (c: string) => string;
+    positive: string;
+    neutral: string;
+  }
+> = {
   en: {
     greet: (n) => (n ? `Hi ${n},` : "Hello,"),
     negative:
       "thank you for taking the time to tell us about your visit, and I am truly sorry it fell short. We are looking into what happened so that it does not happen again.",
     contact: (c) => `I would like to make this right: please get in touch with me directly at ${c}.`,
-    positive: "thank you so much for your kind words and for taking the time to write. We hope to welcome you back soon.",
-    neutral: "thank you for your review and for taking the time to share it. We take every comment to heart and hope to see you again.",
+    positive:
+      "thank you so much for your kind words and for taking the time to write. We hope to welcome you back soon.",
+    neutral:
+      "thank you for your review and for taking the time to share it. We take every comment to heart and hope to see you again.",
   },
   vi: {
     greet: (n) => (n ? `Chào ${n},` : "Xin chào,"),
@@ -35,12 +46,15 @@ const TEXTS: Record<Lang, { greet: (n: string | null) => string; negative: strin
       "Aitäh, et võtsite aega oma kogemusest kirjutada. Mul on väga kahju, et külastus teid alt vedas. Uurime juhtunut, et see ei korduks.",
     contact: (c) => `Soovin asja heastada: palun võtke minuga otse ühendust (${c}).`,
     positive: "Suur aitäh soojade sõnade ja tagasiside eest! Ootame teid varsti tagasi.",
-    neutral: "Aitäh, et leidsite aega arvustuse kirjutamiseks. Võtame iga tagasisidet südamesse ja loodame teid peagi jälle näha.",
+    neutral:
+      "Aitäh, et leidsite aega arvustuse kirjutamiseks. Võtame iga tagasisidet südamesse ja loodame teid peagi jälle näha.",
   },
 };
 
 export function draftLanguage(review: Pick<StoredReview, "language" | "textLanguage">, config: Config): Lang {
-  const tag = (review.language ?? review.textLanguage ?? config.business.language ?? "en").toLowerCase().slice(0, 2);
+  const tag = (review.language ?? review.textLanguage ?? config.business.language ?? "en")
+    .toLowerCase()
+    .slice(0, 2);
   return tag === "vi" || tag === "et" ? tag : "en";
 }
 

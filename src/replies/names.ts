@@ -1,10 +1,12 @@
 // The reviewer's first name, by the name order of their culture. Never the full name.
 
-const ANONYMOUS = /^(a google user|anonymous|anonym|ẩn danh|người dùng google|facebook user|guest|kasutaja|private)$/i;
+const ANONYMOUS =
+  /^(a google user|anonymous|anonym|ẩn danh|người dùng google|facebook user|guest|kasutaja|private)$/i;
 // Common Vietnamese family names: with one of these first, the given name is the last word.
 const VI_SURNAMES = new Set(
-  "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trương lâm mai tạ tô đoàn lưu cao hà vương châu quách thái từ"
-    .split(" "),
+  "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trương lâm mai tạ tô đoàn lưu cao hà vương châu quách thái từ".split(
+    " ",
+  ),
 );
 
 export function firstName(fullName: string | null | undefined, language?: string | null): string | null {

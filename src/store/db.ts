@@ -49,7 +49,9 @@ function checkHeader(file: string): void {
     const buf = Buffer.alloc(16);
     const n = fs.readSync(fd, buf, 0, 16, 0);
     if (n > 0 && (n < 16 || !buf.equals(SQLITE_HEADER))) {
-      throw new StoreError(`${file} is not a SQLite database (it was left untouched): pass another file with --db or REVIEWS_DB`);
+      throw new StoreError(
+        `${file} is not a SQLite database (it was left untouched): pass another file with --db or REVIEWS_DB`,
+      );
     }
   } catch (err) {
     if (err instanceof StoreError) throw err;
@@ -62,9 +64,17 @@ function checkHeader(file: string): void {
 function migrate(db: Database.Database, file: string, readonly: boolean): void {
   const version = db.pragma("user_version", { simple: true }) as number;
   const appId = db.pragma("application_id", { simple: true }) as number;
-  const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
-  if ((appId !== 0 && appId !== APPLICATION_ID) || (version === 0 && tables > 0) || (version > 0 && appId !== APPLICATION_ID)) {
-    throw new StoreError(`${file} is a SQLite database of another program (it was left untouched): pass another file with --db or REVIEWS_DB`);
+  const tables = (
+    db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }
+  ).n;
+  if (
+    (appId !== 0 && appId !== APPLICATION_ID) ||
+    (version === 0 && tables > 0) ||
+    (version > 0 && appId !== APPLICATION_ID)
+  ) {
+    throw new StoreError(
+      `${file} is a SQLite database of another program (it was left untouched): pass another file with --db or REVIEWS_DB`,
+    );
   }
   if (version > SCHEMA_VERSION) {
     throw new StoreError(
@@ -72,7 +82,8 @@ function migrate(db: Database.Database, file: string, readonly: boolean): void {
     );
   }
   if (version === SCHEMA_VERSION) return;
-  if (readonly) throw new StoreError(`${file} needs an upgrade of its schema: run "reviews check" once to migrate it`);
+  if (readonly)
+    throw new StoreError(`${file} needs an upgrade of its schema: run "reviews check" once to migrate it`);
   if (version > 0) {
     // Keep a copy of the old database before changing its shape.
     const backup = `${file}.v${version}.bak`;
@@ -91,27 +102,41 @@ function migrate(db: Database.Database, file: string, readonly: boolean): void {
 function storeFsError(err: unknown, file: string): StoreError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-    return new StoreError(`cannot write the database at ${file} (${code}): check the folder's permissions, or pass another file with --db`);
+    return new StoreError(
+      `cannot write the database at ${file} (${code}): check the folder's permissions, or pass another file with --db`,
+    );
   }
-  if (code === "ENOSPC") return new StoreError(`the disk holding ${file} is full: free some space and run again`);
-  return new StoreError(`cannot open the database at ${file} (${code ?? (err as Error).message}): pass another file with --db`);
+  if (code === "ENOSPC")
+    return new StoreError(`the disk holding ${file} is full: free some space and run again`);
+  return new StoreError(
+    `cannot open the database at ${file} (${code ?? (err as Error).message}): pass another file with --db`,
+  );
 }
 
 export function storeSqliteError(err: unknown, file: string): Error {
   if (err instanceof StoreError) return err;
   const code = (err as { code?: string }).code ?? "";
   if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") {
-    return new StoreError(`${file} is damaged or not a database (${code}): restore it from a backup (e.g. ${file}.v1.bak) or pass another file with --db`);
+    return new StoreError(
+      `${file} is damaged or not a database (${code}): restore it from a backup (e.g. ${file}.v1.bak) or pass another file with --db`,
+    );
   }
   if (code === "SQLITE_FULL" || code === "SQLITE_IOERR_WRITE") {
-    return new StoreError(`the disk holding ${file} is full (${code}): free some space and run again; nothing stored so far was lost`);
+    return new StoreError(
+      `the disk holding ${file} is full (${code}): free some space and run again; nothing stored so far was lost`,
+    );
   }
   if (code === "SQLITE_READONLY" || code === "SQLITE_CANTOPEN" || code.startsWith("SQLITE_READONLY")) {
-    return new StoreError(`cannot write the database at ${file} (${code}): check the file's and folder's permissions`);
+    return new StoreError(
+      `cannot write the database at ${file} (${code}): check the file's and folder's permissions`,
+    );
   }
   if (code === "SQLITE_BUSY") {
-    return new StoreError(`the database at ${file} is busy (another program holds it): try again in a moment`);
+    return new StoreError(
+      `the database at ${file} is busy (another program holds it): try again in a moment`,
+    );
   }
-  if (code.startsWith("SQLITE_")) return new StoreError(`database error on ${file} (${code}): ${(err as Error).message}`);
+  if (code.startsWith("SQLITE_"))
+    return new StoreError(`database error on ${file} (${code}): ${(err as Error).message}`);
   return err as Error;
 }

@@ -1,7 +1,14 @@
 // All reads and writes of the database go through here. Statements are prepared once.
 import type Database from "better-sqlite3";
 import { createHash } from "node:crypto";
-import type { ParsedReview, Permission, Revision, Site, StoredReview, WorkflowStatus } from "../domain/review.js";
+import type {
+  ParsedReview,
+  Permission,
+  Revision,
+  Site,
+  StoredReview,
+  WorkflowStatus,
+} from "../domain/review.js";
 import { openDatabase, storeSqliteError } from "./db.js";
 
 export interface PageResult {
@@ -96,7 +103,9 @@ const COLUMNS = `id, source_id, site, external_id, author_name, author_url, rati
   note, replied_at, permission`;
 
 /** What counts as an edit: the reviewer's rating or words. */
-export function contentHash(r: Pick<ParsedReview, "rating" | "recommendation" | "title" | "text" | "originalText">): string {
+export function contentHash(
+  r: Pick<ParsedReview, "rating" | "recommendation" | "title" | "text" | "originalText">,
+): string {
   return createHash("sha1")
     .update(JSON.stringify([r.rating, r.recommendation, r.title, r.originalText ?? r.text]))
     .digest("base64url");
@@ -147,7 +156,8 @@ export class Store {
     const db = this.db;
     this.stmts = {
       find: db.prepare(`SELECT ${COLUMNS} FROM reviews WHERE source_id = ? AND external_id = ?`),
-      insert: db.prepare(`INSERT INTO reviews (source_id, site, external_id, author_name, author_url, rating, recommendation,
+      insert:
+        db.prepare(`INSERT INTO reviews (source_id, site, external_id, author_name, author_url, rating, recommendation,
           title, text, text_language, original_text, language, published_at, published_precision, published_raw,
           site_updated_at, url, reply_text, reply_at, excerpt, content_hash, first_seen_at, last_seen_at, baseline,
           status, replied_at, raw)
@@ -155,7 +165,8 @@ export class Store {
           @text_language, @original_text, @language, @published_at, @published_precision, @published_raw,
           @site_updated_at, @url, @reply_text, @reply_at, @excerpt, @content_hash, @now, @now, @baseline,
           @status, @replied_at, @raw)`),
-      update: db.prepare(`UPDATE reviews SET author_name = @author_name, author_url = @author_url, rating = @rating,
+      update:
+        db.prepare(`UPDATE reviews SET author_name = @author_name, author_url = @author_url, rating = @rating,
           recommendation = @recommendation, title = @title, text = @text, text_language = @text_language,
           original_text = @original_text, language = @language, published_at = @published_at,
           published_precision = @published_precision, published_raw = @published_raw, site_updated_at = @site_updated_at,
@@ -163,18 +174,23 @@ export class Store {
           last_seen_at = @now, removed_at = NULL, raw = @raw,
           status = @status, replied_at = @replied_at
         WHERE id = @id`),
-      revision: db.prepare(`INSERT INTO revisions (review_id, recorded_at, rating, recommendation, title, text, original_text)
+      revision:
+        db.prepare(`INSERT INTO revisions (review_id, recorded_at, rating, recommendation, title, text, original_text)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      removeUnseen: db.prepare(`UPDATE reviews SET removed_at = ? WHERE source_id = ? AND removed_at IS NULL AND last_seen_at < ?
+      removeUnseen:
+        db.prepare(`UPDATE reviews SET removed_at = ? WHERE source_id = ? AND removed_at IS NULL AND last_seen_at < ?
         RETURNING id`),
       get: db.prepare(`SELECT ${COLUMNS} FROM reviews WHERE id = ?`),
-      revisions: db.prepare(`SELECT recorded_at, rating, recommendation, title, text, original_text FROM revisions
+      revisions:
+        db.prepare(`SELECT recorded_at, rating, recommendation, title, text, original_text FROM revisions
         WHERE review_id = ? ORDER BY id`),
       source: db.prepare(`SELECT * FROM sources WHERE id = ?`),
       sources: db.prepare(`SELECT * FROM sources ORDER BY id`),
       upsertSource: db.prepare(`INSERT INTO sources (id, site, method) VALUES (?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET site = excluded.site, method = excluded.method`),
-      countBySource: db.prepare(`SELECT count(*) AS n FROM reviews WHERE source_id = ? AND removed_at IS NULL`),
+      countBySource: db.prepare(
+        `SELECT count(*) AS n FROM reviews WHERE source_id = ? AND removed_at IS NULL`,
+      ),
     };
   }
 
@@ -217,7 +233,13 @@ export class Store {
    * Store one page of a source in one transaction. New reviews are inserted, edited ones get a
    * revision holding the old words, and everything seen gets `last_seen_at = now`.
    */
-  upsertPage(sourceId: string, site: string, reviews: readonly ParsedReview[], now: string, baseline: boolean): PageResult {
+  upsertPage(
+    sourceId: string,
+    site: string,
+    reviews: readonly ParsedReview[],
+    now: string,
+    baseline: boolean,
+  ): PageResult {
     const result: PageResult = { newIds: [], updatedIds: [], unchanged: 0, repliesSeen: 0 };
     this.write(() => {
       for (const r of reviews) {
@@ -292,7 +314,9 @@ export class Store {
 
   /** After a complete walk: whatever was not seen since `runStart` is gone from the site. */
   markUnseenRemoved(sourceId: string, runStart: string, now: string): number[] {
-    return this.write(() => (this.stmts.removeUnseen.all(now, sourceId, runStart) as { id: number }[]).map((r) => r.id));
+    return this.write(() =>
+      (this.stmts.removeUnseen.all(now, sourceId, runStart) as { id: number }[]).map((r) => r.id),
+    );
   }
 
   getReview(id: number): StoredReview | undefined {
@@ -316,7 +340,8 @@ export class Store {
   }
 
   rawPayload(id: number): unknown {
-    const row = this.db.prepare("SELECT raw FROM reviews WHERE id = ?").get(id) as { raw: string | null } | undefined;
+    const row = this.db.prepare("SELECT raw FROM reviews WHERE id = ?").get(id) as
+      { raw: string | null } | undefined;
     return row?.raw ? (JSON.parse(row.raw) as unknown) : null;
   }
 
@@ -363,14 +388,25 @@ export class Store {
   }
 
   startRun(command: string, now: string): number {
-    return this.write(() => Number(this.db.prepare("INSERT INTO runs (command, started_at) VALUES (?, ?)").run(command, now).lastInsertRowid));
+    return this.write(() =>
+      Number(
+        this.db.prepare("INSERT INTO runs (command, started_at) VALUES (?, ?)").run(command, now)
+          .lastInsertRowid,
+      ),
+    );
   }
 
   finishRun(runId: number, status: string, now: string): void {
-    this.write(() => this.db.prepare("UPDATE runs SET finished_at = ?, status = ? WHERE id = ?").run(now, status, runId));
+    this.write(() =>
+      this.db.prepare("UPDATE runs SET finished_at = ?, status = ? WHERE id = ?").run(now, status, runId),
+    );
   }
 
-  recordSourceRun(runId: number, r: SourceRunResult, summary?: { rating: number | null; count: number | null; name?: string | null }): void {
+  recordSourceRun(
+    runId: number,
+    r: SourceRunResult,
+    summary?: { rating: number | null; count: number | null; name?: string | null },
+  ): void {
     this.write(() => {
       this.db
         .prepare(
@@ -418,10 +454,13 @@ export class Store {
   }
 
   getMeta(key: string): string | undefined {
-    return (this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined)?.value;
+    return (this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined)
+      ?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.write(() => this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").run(key, value));
+    this.write(() =>
+      this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").run(key, value),
+    );
   }
 }

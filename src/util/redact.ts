@@ -6,7 +6,8 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 4) secrets.add(value);
 }
 
-const QUERY_SECRET = /([?&](?:key|api_key|apikey|access_token|token|client_secret|refresh_token)=)[^&#\s"']+/gi;
+const QUERY_SECRET =
+  /([?&](?:key|api_key|apikey|access_token|token|client_secret|refresh_token)=)[^&#\s"']+/gi;
 const BEARER = /(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
 
 export function redact(text: string): string {

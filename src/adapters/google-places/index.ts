@@ -9,7 +9,7 @@ const DEFAULT_BASE = "https://places.googleapis.com";
 export const adapter: SiteAdapter = {
   async *pages(ctx: FetchContext): AsyncGenerator<SourcePage, void, undefined> {
     const placeId = String(ctx.source["placeId"]);
-    const secretName = googlePlaces.secrets(ctx.source)[0]!.name;
+    const secretName = googlePlaces.secrets(ctx.source, process.env)[0]!.name;
     const url = new URL(`/v1/places/${encodeURIComponent(placeId)}`, ctx.source.baseUrl ?? DEFAULT_BASE);
     for (const k of ["languageCode", "regionCode"] as const) {
       const v = ctx.source[k];

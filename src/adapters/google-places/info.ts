@@ -8,12 +8,19 @@ export const googlePlaces: AdapterInfo = {
   selects: (s) => s.site === "google" && (s as Record<string, unknown>)["location"] === undefined,
   keys: z.looseObject({
     placeId: z
-      .string({ message: "expected the Google place id (starts with ChIJ; find it with Google's Place ID Finder)" })
+      .string({
+        message: "expected the Google place id (starts with ChIJ; find it with Google's Place ID Finder)",
+      })
       .min(1, { message: "expected the Google place id" }),
     languageCode: z.string().optional(),
     regionCode: z.string().optional(),
   }),
-  secrets: (s) => [{ name: s.apiKeyEnv ?? "GOOGLE_PLACES_API_KEY", purpose: "a Google Maps Platform API key with the Places API (New) enabled" }],
+  secrets: (s) => [
+    {
+      name: s.apiKeyEnv ?? "GOOGLE_PLACES_API_KEY",
+      purpose: "a Google Maps Platform API key with the Places API (New) enabled",
+    },
+  ],
   capabilities: { cap: 5, order: "relevance", listsEverything: false, paged: false, canReply: false },
   terms:
     "Google Maps Platform terms: show Google attribution with the content; Places content may not be cached beyond what the terms allow (place ids may be stored indefinitely).",

@@ -32,9 +32,13 @@ const Place = z.object({
 export function parsePlace(body: unknown): SourcePage {
   const place = Place.safeParse(body);
   if (!place.success) {
-    throw new SourceError("invalid-response", "Google Places sent a place in an unexpected shape (no place object): the API may have changed", {
-      step: "place",
-    });
+    throw new SourceError(
+      "invalid-response",
+      "Google Places sent a place in an unexpected shape (no place object): the API may have changed",
+      {
+        step: "place",
+      },
+    );
   }
   const warnings: string[] = [];
   const reviews: ParsedReview[] = [];
@@ -54,7 +58,11 @@ export function parsePlace(body: unknown): SourcePage {
     }
     const shown = r.text;
     const own = r.originalText;
-    const translated = !!(shown && own && (shown.text !== own.text || shown.languageCode !== own.languageCode));
+    const translated = !!(
+      shown &&
+      own &&
+      (shown.text !== own.text || shown.languageCode !== own.languageCode)
+    );
     reviews.push({
       externalId: r.name,
       author: { name: r.authorAttribution?.displayName ?? null, url: r.authorAttribution?.uri ?? null },
@@ -121,15 +129,27 @@ export function googleError(status: number, body: string, secretName: string): S
     );
   }
   if (status === 404 || e.status === "NOT_FOUND") {
-    return new SourceError("not-found", `Google does not know this place (${label}): check placeId in the config`, { status });
+    return new SourceError(
+      "not-found",
+      `Google does not know this place (${label}): check placeId in the config`,
+      { status },
+    );
   }
   if (status === 429 || e.status === "RESOURCE_EXHAUSTED") {
-    return new SourceError("rate-limited", `Google's quota for this key is used up (${label}): the next run tries again, or raise the quota`, {
-      status,
-    });
+    return new SourceError(
+      "rate-limited",
+      `Google's quota for this key is used up (${label}): the next run tries again, or raise the quota`,
+      {
+        status,
+      },
+    );
   }
   if (status === 400) {
-    return new SourceError("not-found", `Google rejected the request (${label}): check placeId in the config`, { status });
+    return new SourceError(
+      "not-found",
+      `Google rejected the request (${label}): check placeId in the config`,
+      { status },
+    );
   }
   return undefined;
 }

@@ -18,7 +18,9 @@ export interface CheckFlags {
 export async function run(ctx: AppContext, flags: CheckFlags): Promise<number> {
   const { config, file } = await ctx.config();
   if (config.sources.length === 0) {
-    throw new UsageError(`${file} lists no sources: add one under "sources:" (see the README's config reference)`);
+    throw new UsageError(
+      `${file} lists no sources: add one under "sources:" (see the README's config reference)`,
+    );
   }
   for (const id of flags.source ?? []) {
     if (!config.sources.some((s) => s.id === id)) {
@@ -27,7 +29,9 @@ export async function run(ctx: AppContext, flags: CheckFlags): Promise<number> {
     }
   }
   if (!flags.source?.length && !config.sources.some((s) => s.enabled)) {
-    throw new UsageError(`every source in ${file} is disabled (enabled: false): enable one, or pass --source ID`);
+    throw new UsageError(
+      `every source in ${file} is disabled (enabled: false): enable one, or pass --source ID`,
+    );
   }
   const store = await ctx.store();
   const { runCheck } = await import("../../check/run.js");
@@ -91,17 +95,27 @@ export function checkJson(report: CheckReport, config: Config) {
   };
 }
 
-export function printCheckReport(io: Io, report: CheckReport, config: Config, opts: { json?: boolean; quiet?: boolean }): void {
+export function printCheckReport(
+  io: Io,
+  report: CheckReport,
+  config: Config,
+  opts: { json?: boolean; quiet?: boolean },
+): void {
   // Failures are messages: one line each on stderr, whatever the output format.
   for (const s of report.sources) {
-    if (s.status === "failed") io.err(`${io.colorErr.red("reviews:")} ${cleanLine(s.sourceId)}: ${cleanLine(s.errorMessage)}`);
+    if (s.status === "failed")
+      io.err(`${io.colorErr.red("reviews:")} ${cleanLine(s.sourceId)}: ${cleanLine(s.errorMessage)}`);
   }
   if (opts.json) {
     io.out(JSON.stringify(checkJson(report, config), null, 2));
     return;
   }
   const failed = report.sources.filter((s) => s.status === "failed").length;
-  const nothing = report.newReviews.length === 0 && report.updated.length === 0 && report.removedIds.length === 0 && failed === 0;
+  const nothing =
+    report.newReviews.length === 0 &&
+    report.updated.length === 0 &&
+    report.removedIds.length === 0 &&
+    failed === 0;
   if (opts.quiet && nothing) return;
   const c = io.color;
   const tz = config.business.timezone;
@@ -111,16 +125,20 @@ export function printCheckReport(io: Io, report: CheckReport, config: Config, op
     const width = Math.max(...report.sources.map((s) => s.sourceId.length), 6);
     for (const s of report.sources) {
       const id = cleanLine(s.sourceId).padEnd(width);
-      if (s.status === "failed") lines.push(`${id}  ${c.red("failed  ")}  ${s.errorKind}: ${cleanLine(s.errorMessage)}`);
+      if (s.status === "failed")
+        lines.push(`${id}  ${c.red("failed  ")}  ${s.errorKind}: ${cleanLine(s.errorMessage)}`);
       else if (s.status === "baseline") {
-        lines.push(`${id}  ${c.cyan("baseline")}  ${s.new} existing review${s.new === 1 ? "" : "s"} recorded (future runs announce only what is new)`);
+        lines.push(
+          `${id}  ${c.cyan("baseline")}  ${s.new} existing review${s.new === 1 ? "" : "s"} recorded (future runs announce only what is new)`,
+        );
       } else {
         const parts = [`${s.new} new`];
         if (s.updated) parts.push(`${s.updated} edited`);
         if (s.removed) parts.push(`${s.removed} removed`);
         lines.push(`${id}  ${c.green("ok      ")}  ${parts.join(", ")} (${s.fetched} fetched)`);
       }
-      for (const w of dedupe(s.warnings).slice(0, 3)) lines.push(c.yellow(`${" ".repeat(width)}  warning   ${cleanLine(w)}`));
+      for (const w of dedupe(s.warnings).slice(0, 3))
+        lines.push(c.yellow(`${" ".repeat(width)}  warning   ${cleanLine(w)}`));
     }
     lines.push("");
   }
@@ -138,16 +156,22 @@ export function printCheckReport(io: Io, report: CheckReport, config: Config, op
     lines.push(c.bold(`Other new reviews: ${others.length}`));
     for (const r of others) {
       const words = ownWords(r);
-      lines.push(`  #${r.id}  ${ratingText(r, fancy)}  ${r.site}  ${authorText(r)}  ${words ? cleanLine(truncate(words, 70)) : c.dim("(rating only)")}`);
+      lines.push(
+        `  #${r.id}  ${ratingText(r, fancy)}  ${r.site}  ${authorText(r)}  ${words ? cleanLine(truncate(words, 70)) : c.dim("(rating only)")}`,
+      );
     }
     lines.push("");
   }
   if (report.updated.length) {
     lines.push(c.bold(`Edited by their reviewers: ${report.updated.length}`));
-    for (const r of report.updated) lines.push(`  #${r.id}  ${ratingText(r, fancy)}  ${r.site}  ${authorText(r)}  (see: reviews show ${r.id})`);
+    for (const r of report.updated)
+      lines.push(
+        `  #${r.id}  ${ratingText(r, fancy)}  ${r.site}  ${authorText(r)}  (see: reviews show ${r.id})`,
+      );
     lines.push("");
   }
-  if (report.removedIds.length) lines.push(c.bold(`No longer on the site: ${report.removedIds.map((id) => `#${id}`).join(", ")}`), "");
+  if (report.removedIds.length)
+    lines.push(c.bold(`No longer on the site: ${report.removedIds.map((id) => `#${id}`).join(", ")}`), "");
   lines.push(summaryLine(report));
   io.out(lines.join("\n"));
 }
@@ -182,7 +206,9 @@ function progressPrinter(io: Io, enabled: boolean) {
   const draw = () => {
     if (!active) return;
     const names = [...running].slice(0, 3).join(", ");
-    io.stderr.write(`\r\x1b[2Kchecking… ${done}/${total} sources done${names ? ` (now: ${cleanLine(names)})` : ""}`);
+    io.stderr.write(
+      `\r\x1b[2Kchecking… ${done}/${total} sources done${names ? ` (now: ${cleanLine(names)})` : ""}`,
+    );
   };
   return {
     onEvent(e: ProgressEvent) {

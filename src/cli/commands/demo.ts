@@ -38,7 +38,8 @@ export async function run(ctx: AppContext, flags: { json?: boolean }): Promise<n
     const reports = [];
     for (const [day, step] of manifest.days.entries()) {
       server.setDay(day);
-      if (!flags.json) io.out(`\n${c.bold.underline(step.title)}\n${c.dim(step.note)}\n${c.dim("$ reviews check")}\n`);
+      if (!flags.json)
+        io.out(`\n${c.bold.underline(step.title)}\n${c.dim(step.note)}\n${c.dim("$ reviews check")}\n`);
       const report = await runCheck({ config, store, now: ctx.now, env: { ...ctx.env, ...manifest.env } });
       if (flags.json) reports.push(checkJson(report, config));
       else printCheckReport(io, report, config, {});
@@ -46,9 +47,13 @@ export async function run(ctx: AppContext, flags: { json?: boolean }): Promise<n
     }
     if (flags.json) io.out(JSON.stringify(reports, null, 2));
     else if (ctx.globals.db) {
-      io.out(`\nThe demo's reviews are in ${dbFile}. Try:\n  reviews list --db ${dbFile}\n  reviews show 1 --db ${dbFile}`);
+      io.out(
+        `\nThe demo's reviews are in ${dbFile}. Try:\n  reviews list --db ${dbFile}\n  reviews show 1 --db ${dbFile}`,
+      );
     } else {
-      io.out(`\nTo keep the demo database and explore it with "reviews list", run: reviews demo --db demo.db`);
+      io.out(
+        `\nTo keep the demo database and explore it with "reviews list", run: reviews demo --db demo.db`,
+      );
       io.out(`To set up your own business: reviews init`);
     }
   } finally {

@@ -93,17 +93,24 @@ export async function run(ctx: AppContext, flags: InitFlags): Promise<number> {
       answers.contactName = await ask("Who answers reviews (first name)", flags.contactName);
       answers.email = await ask("Contact e-mail for unhappy customers", flags.email);
       answers.phone = await ask("Contact phone (optional)", flags.phone);
-      answers.timezone = await ask("Time zone", flags.timezone, Intl.DateTimeFormat().resolvedOptions().timeZone);
+      answers.timezone = await ask(
+        "Time zone",
+        flags.timezone,
+        Intl.DateTimeFormat().resolvedOptions().timeZone,
+      );
       answers.placeId = await ask("Google place id (optional, ChIJ…)", flags.placeId);
     } finally {
       rl.close();
     }
   }
   if (!answers.name) {
-    throw new UsageError(`the business name is needed: pass --name "Your Business" (or run reviews init on a terminal)`);
+    throw new UsageError(
+      `the business name is needed: pass --name "Your Business" (or run reviews init on a terminal)`,
+    );
   }
   const timezone = answers.timezone ?? "UTC";
-  if (!isValidTimeZone(timezone)) throw new UsageError(`--timezone ${timezone}: expected an IANA time zone such as Asia/Ho_Chi_Minh`);
+  if (!isValidTimeZone(timezone))
+    throw new UsageError(`--timezone ${timezone}: expected an IANA time zone such as Asia/Ho_Chi_Minh`);
   const text = starterConfig({ ...answers, name: answers.name, timezone });
   parseConfigText(text, out); // never write a file the tool itself would reject
   fs.mkdirSync(path.dirname(out), { recursive: true });

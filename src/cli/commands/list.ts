@@ -41,7 +41,13 @@ export async function run(ctx: AppContext, flags: ListFlags): Promise<number> {
   const max = config.negative.maxRating;
   const tz = config.business.timezone;
   if (flags.json) {
-    io.out(JSON.stringify(reviews.map((r) => reviewJson(r, max)), null, 2));
+    io.out(
+      JSON.stringify(
+        reviews.map((r) => reviewJson(r, max)),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   if (!io.isTTY) {
@@ -88,6 +94,10 @@ export async function run(ctx: AppContext, flags: ListFlags): Promise<number> {
     ]);
   }
   io.out(table.toString());
-  io.err(c.dim(`${reviews.length} review${reviews.length === 1 ? "" : "s"}${flags.limit && reviews.length === flags.limit ? ` (the newest ${flags.limit}: --limit 0 for all)` : ""}. Full text: reviews show ID`));
+  io.err(
+    c.dim(
+      `${reviews.length} review${reviews.length === 1 ? "" : "s"}${flags.limit && reviews.length === flags.limit ? ` (the newest ${flags.limit}: --limit 0 for all)` : ""}. Full text: reviews show ID`,
+    ),
+  );
   return 0;
 }

@@ -2,7 +2,11 @@ import type { AppContext } from "../context.js";
 import { UsageError } from "../../errors.js";
 import { reviewBlock, reviewJson } from "../format.js";
 
-export async function run(ctx: AppContext, id: number, flags: { json?: boolean; raw?: boolean }): Promise<number> {
+export async function run(
+  ctx: AppContext,
+  id: number,
+  flags: { json?: boolean; raw?: boolean },
+): Promise<number> {
   const { config } = await ctx.configOrDefaults();
   const store = await ctx.store({ mustExist: true });
   const review = store.getReview(id);
