@@ -68,13 +68,13 @@ function parseDocument(text: string, file: string): unknown {
 }
 
 function yamlParse(text: string, file: string): unknown {
-  const doc = yamlParseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = yamlParseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
     const where = pos ? `line ${pos.line}, column ${pos.col}` : "somewhere";
     throw new ConfigError(
-      `${file}: YAML error at ${where}: ${first.message.split("\n")[0]}: fix the file`,
+      `${file}: YAML error at ${where}: ${(first.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}: fix the file`,
       file,
     );
   }
