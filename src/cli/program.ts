@@ -146,6 +146,21 @@ Examples:
     );
 
   program
+    .command("sources")
+    .description("each source: what it can see, its terms, its last run, stored vs reported counts")
+    .option("--json", "print JSON (for scripts)")
+    .addHelpText("after", "\nExamples:\n  $ reviews sources\n  $ reviews sources --json")
+    .action(async (opts) => done(await (await import("./commands/sources.js")).run(context(), opts)));
+
+  program
+    .command("doctor")
+    .description("check the config and secrets, make one request per source, and say how to fix each problem")
+    .option("--offline", "check config and secrets only, make no request")
+    .option("--json", "print JSON (for scripts)")
+    .addHelpText("after", `\nExamples:\n  $ reviews doctor\n  $ reviews doctor --offline\n${EXIT_CODES}`)
+    .action(async (opts) => done(await (await import("./commands/doctor.js")).run(context(), opts)));
+
+  program
     .command("demo")
     .description("the whole journey on a bundled demo business: no keys, no network")
     .option("--json", "print each check's result as JSON")

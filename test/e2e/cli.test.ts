@@ -6,7 +6,9 @@ import { runCli, tempDir, writeConfig } from "../helpers/cli.js";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.js";
 
 const PLACE = "ChIJtestPhoNgonHanoi00001";
-const basic = JSON.parse(fs.readFileSync("fixtures/google-places/basic.json", "utf8")) as { reviews: unknown[] };
+const basic = JSON.parse(fs.readFileSync("fixtures/google-places/basic.json", "utf8")) as {
+  reviews: unknown[];
+};
 const day2 = {
   ...basic,
   reviews: [
@@ -118,7 +120,16 @@ describe("reviews CLI", () => {
     expect(second.code).toBe(0);
     const j2 = JSON.parse(second.stdout);
     expect(j2.sources).toEqual([
-      expect.objectContaining({ id: "google-main", site: "google", status: "ok", fetched: 4, new: 0, updated: 0, removed: 0, error: null }),
+      expect.objectContaining({
+        id: "google-main",
+        site: "google",
+        status: "ok",
+        fetched: 4,
+        new: 0,
+        updated: 0,
+        removed: 0,
+        error: null,
+      }),
     ]);
     expect(j2.new).toEqual([]);
 
@@ -132,17 +143,46 @@ describe("reviews CLI", () => {
     ]);
     expect(j3.negative).toHaveLength(1);
     const neg = j3.negative[0];
-    expect(neg).toMatchObject({ rating: 1, negative: true, language: "vi", originalText: "Chờ 50 phút, canh thì nguội.", text: "Waited 50 minutes and the soup was cold." });
+    expect(neg).toMatchObject({
+      rating: 1,
+      negative: true,
+      language: "vi",
+      originalText: "Chờ 50 phút, canh thì nguội.",
+      text: "Waited 50 minutes and the soup was cold.",
+    });
     expect(neg.draft.language).toBe("vi");
     expect(neg.draft.text).toContain("Chào Lan");
     expect(neg.draft.text).toContain("care@pho.example");
     expect(neg.draft.text).not.toContain("Nguyễn Thị Lan");
 
     // Nothing was duplicated across the three runs.
-    const list = JSON.parse((await runCli(["list", "--json", "--limit", "0"], { cwd: dir, env: env() })).stdout);
+    const list = JSON.parse(
+      (await runCli(["list", "--json", "--limit", "0"], { cwd: dir, env: env() })).stdout,
+    );
     expect(list).toHaveLength(6);
     expect(new Set(list.map((r: { externalId: string }) => r.externalId)).size).toBe(6);
-    for (const key of ["id", "source", "site", "externalId", "author", "rating", "recommendation", "title", "text", "originalText", "language", "publishedAt", "url", "ownerReply", "excerpt", "negative", "status", "firstSeenAt", "lastSeenAt", "removedAt"]) {
+    for (const key of [
+      "id",
+      "source",
+      "site",
+      "externalId",
+      "author",
+      "rating",
+      "recommendation",
+      "title",
+      "text",
+      "originalText",
+      "language",
+      "publishedAt",
+      "url",
+      "ownerReply",
+      "excerpt",
+      "negative",
+      "status",
+      "firstSeenAt",
+      "lastSeenAt",
+      "removedAt",
+    ]) {
       expect(list[0]).toHaveProperty(key);
     }
   });
@@ -157,14 +197,18 @@ describe("reviews CLI", () => {
     for (const line of lines) expect(line.split("\t")).toHaveLength(8);
     expect(tsv.stdout).not.toMatch(/[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E]/);
     expect(tsv.stdout).toContain("Terrible");
-    const since = JSON.parse((await runCli(["list", "--since", "2026-11-10", "--json"], { cwd: dir, env: env() })).stdout);
+    const since = JSON.parse(
+      (await runCli(["list", "--since", "2026-11-10", "--json"], { cwd: dir, env: env() })).stdout,
+    );
     expect(since.every((r: { publishedAt: string }) => r.publishedAt >= "2026-11-10")).toBe(true);
     expect((await runCli(["list", "--since", "someday"], { cwd: dir, env: env() })).code).toBe(2);
   });
 
   it("show prints one review in full, original and translation, with hostile text inert", async () => {
     const list = JSON.parse((await runCli(["list", "--json"], { cwd: dir, env: env() })).stdout);
-    const translated = list.find((r: { originalText: string | null; rating: number }) => r.originalText && r.rating === 5);
+    const translated = list.find(
+      (r: { originalText: string | null; rating: number }) => r.originalText && r.rating === 5,
+    );
     const r = await runCli(["show", String(translated.id)], { cwd: dir, env: env() });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Phở rất ngon, nước dùng đậm đà.");
@@ -174,7 +218,9 @@ describe("reviews CLI", () => {
     const h = await runCli(["show", String(hostile.id)], { cwd: dir, env: env() });
     expect(h.stdout).not.toMatch(/[\x1b\x07\x9b\r\u202e]/);
     expect(h.stdout).not.toContain("javascript:");
-    const j = JSON.parse((await runCli(["show", String(hostile.id), "--json"], { cwd: dir, env: env() })).stdout);
+    const j = JSON.parse(
+      (await runCli(["show", String(hostile.id), "--json"], { cwd: dir, env: env() })).stdout,
+    );
     expect(j.text).toContain("\u001b]52"); // JSON keeps the data exactly, escaped
     expect((await runCli(["show", "9999"], { cwd: dir, env: env() })).code).toBe(2);
   });
@@ -183,14 +229,25 @@ describe("reviews CLI", () => {
     const d = tempDir();
     writeConfig(
       d,
-      config(server.origin, `  - id: google-broken\n    site: google\n    placeId: "ChIJbroken"\n    baseUrl: "${server.origin}"\n`),
+      config(
+        server.origin,
+        `  - id: google-broken\n    site: google\n    placeId: "ChIJbroken"\n    baseUrl: "${server.origin}"\n`,
+      ),
     );
-    const r = await runCli(["check", "--json"], { cwd: d, env: { GOOGLE_PLACES_API_KEY: KEY, REVIEWS_DB: path.join(d, "r.db") } });
+    const r = await runCli(["check", "--json"], {
+      cwd: d,
+      env: { GOOGLE_PLACES_API_KEY: KEY, REVIEWS_DB: path.join(d, "r.db") },
+    });
     expect(r.code).toBe(3);
     const j = JSON.parse(r.stdout);
     expect(j.sources.find((s: { id: string }) => s.id === "google-main").status).toBe("baseline");
-    expect(j.sources.find((s: { id: string }) => s.id === "google-broken")).toMatchObject({ status: "failed", error: { kind: "network" } });
-    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^reviews: google-broken: Google Places had a server error \(HTTP 500\)/)]);
+    expect(j.sources.find((s: { id: string }) => s.id === "google-broken")).toMatchObject({
+      status: "failed",
+      error: { kind: "network" },
+    });
+    expect(r.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^reviews: google-broken: Google Places had a server error \(HTTP 500\)/),
+    ]);
     expect(r.stdout + r.stderr).not.toContain(KEY);
   });
 
@@ -207,13 +264,29 @@ describe("reviews CLI", () => {
     expect(r.stdout).toContain("existing reviews recorded");
     expect(r.stdout).toContain("New negative reviews");
     expect(r.stdout).toContain("Reply draft");
-    const list = JSON.parse((await runCli(["list", "--json", "--db", path.join(d, "demo.db")], { cwd: d })).stdout);
+    const list = JSON.parse(
+      (await runCli(["list", "--json", "--db", path.join(d, "demo.db")], { cwd: d })).stdout,
+    );
     expect(list.length).toBeGreaterThan(10);
   });
 
   it("init --no-input writes a private config that check accepts", async () => {
     const d = tempDir();
-    const r = await runCli(["init", "--no-input", "--name", "Kohvik Meri", "--email", "tere@meri.example", "--timezone", "Europe/Tallinn", "--place-id", "ChIJmeri"], { cwd: d });
+    const r = await runCli(
+      [
+        "init",
+        "--no-input",
+        "--name",
+        "Kohvik Meri",
+        "--email",
+        "tere@meri.example",
+        "--timezone",
+        "Europe/Tallinn",
+        "--place-id",
+        "ChIJmeri",
+      ],
+      { cwd: d },
+    );
     expect(r.code).toBe(0);
     const file = path.join(d, "reviews.config.yaml");
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -225,5 +298,28 @@ describe("reviews CLI", () => {
     const check = await runCli(["check"], { cwd: d, env: { REVIEWS_DB: path.join(d, "r.db") } });
     expect(check.code).toBe(2);
     expect(check.stderr).toContain("GOOGLE_PLACES_API_KEY");
+  });
+
+  it("sources shows what each source sees, its terms and stored vs reported counts", async () => {
+    const r = await runCli(["sources", "--json"], { cwd: dir, env: env() });
+    expect(r.code).toBe(0);
+    const [g] = JSON.parse(r.stdout);
+    expect(g).toMatchObject({ id: "google-main", method: "google-places", cap: 5, canReply: false, secrets: ["GOOGLE_PLACES_API_KEY"], reported: 1234, stored: 6 });
+    expect(g.coverage).toBe("6 of 1,234 visible through the Google Places API (New) — connect the Business Profile API (location:) to see all");
+    expect(g.lastRun.status).toBe("ok");
+    const text = await runCli(["sources"], { cwd: dir, env: env() });
+    expect(text.stdout).toContain("terms:");
+  });
+
+  it("doctor checks secrets and makes one request per source", async () => {
+    const missing = await runCli(["doctor", "--offline"], { cwd: dir, env: { REVIEWS_DB: path.join(dir, "r.db") } });
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toMatch(/FIX +google-main: GOOGLE_PLACES_API_KEY is not set/);
+    const before = server.requests.length;
+    const ok = await runCli(["doctor"], { cwd: dir, env: env() });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("Everything looks right.");
+    expect(server.requests.length).toBe(before + 1);
+    expect(ok.stdout).not.toContain(KEY);
   });
 });

@@ -35,7 +35,12 @@ describe("parseConfigText", () => {
   it("accepts the documented example and fills defaults", () => {
     const c = parseConfigText(GOOD, "reviews.config.yaml");
     expect(c.business.name).toBe("Gió Mùa Kitchen");
-    expect(c.sources[0]).toMatchObject({ id: "google-main", site: "google", placeId: "ChIJabc", enabled: true });
+    expect(c.sources[0]).toMatchObject({
+      id: "google-main",
+      site: "google",
+      placeId: "ChIJabc",
+      enabled: true,
+    });
     expect(c.replyWithinHours).toEqual({ negative: 24, other: 72 });
     expect(c.http.timeoutSeconds).toBe(15);
   });
@@ -45,21 +50,39 @@ describe("parseConfigText", () => {
   });
   it("names the file, the path inside it and what is expected", () => {
     const bad = GOOD.replace('placeId: "ChIJabc"', "placeId: 42");
-    expect(errorOf(() => parseConfigText(bad, "/etc/r.yaml"))).toMatch(/^\/etc\/r\.yaml: sources\[0\]\.placeId: .*place id/);
+    expect(errorOf(() => parseConfigText(bad, "/etc/r.yaml"))).toMatch(
+      /^\/etc\/r\.yaml: sources\[0\]\.placeId: .*place id/,
+    );
     const missingKey = GOOD.replace('    placeId: "ChIJabc"\n', "");
-    expect(errorOf(() => parseConfigText(missingKey, "r.yaml"))).toMatch(/r\.yaml: sources\[0\]\.placeId: missing/);
+    expect(errorOf(() => parseConfigText(missingKey, "r.yaml"))).toMatch(
+      /r\.yaml: sources\[0\]\.placeId: missing/,
+    );
   });
   it("rejects bad ids, unknown sites, duplicate ids, bad zones and typos", () => {
-    expect(errorOf(() => parseConfigText(GOOD.replace("id: google-main", "id: Google Main"), "r.yaml"))).toMatch(/sources\[0\]\.id: expected lower-case/);
-    expect(errorOf(() => parseConfigText(GOOD.replace("site: google", "site: myspace"), "r.yaml"))).toMatch(/sources\[0\]\.site: expected one of google, yelp/);
+    expect(
+      errorOf(() => parseConfigText(GOOD.replace("id: google-main", "id: Google Main"), "r.yaml")),
+    ).toMatch(/sources\[0\]\.id: expected lower-case/);
+    expect(errorOf(() => parseConfigText(GOOD.replace("site: google", "site: myspace"), "r.yaml"))).toMatch(
+      /sources\[0\]\.site: expected one of google, yelp/,
+    );
     const twice = GOOD + `  - id: google-main\n    site: google\n    placeId: "ChIJdef"\n`;
-    expect(errorOf(() => parseConfigText(twice, "r.yaml"))).toMatch(/sources\[1\]\.id: "google-main" is used twice/);
-    expect(errorOf(() => parseConfigText(GOOD.replace("Asia/Ho_Chi_Minh", "Mars/Olympus"), "r.yaml"))).toMatch(/business\.timezone: expected an IANA time zone/);
-    expect(errorOf(() => parseConfigText(GOOD.replace("negative:", "negatvie:"), "r.yaml"))).toMatch(/unknown key "negatvie"/);
-    expect(errorOf(() => parseConfigText(GOOD.replace("https://places.googleapis.com", "ftp://x"), "r.yaml"))).toMatch(/sources\[0\]\.baseUrl: expected an http\(s\) URL/);
+    expect(errorOf(() => parseConfigText(twice, "r.yaml"))).toMatch(
+      /sources\[1\]\.id: "google-main" is used twice/,
+    );
+    expect(
+      errorOf(() => parseConfigText(GOOD.replace("Asia/Ho_Chi_Minh", "Mars/Olympus"), "r.yaml")),
+    ).toMatch(/business\.timezone: expected an IANA time zone/);
+    expect(errorOf(() => parseConfigText(GOOD.replace("negative:", "negatvie:"), "r.yaml"))).toMatch(
+      /unknown key "negatvie"/,
+    );
+    expect(
+      errorOf(() => parseConfigText(GOOD.replace("https://places.googleapis.com", "ftp://x"), "r.yaml")),
+    ).toMatch(/sources\[0\]\.baseUrl: expected an http\(s\) URL/);
   });
   it("reports YAML syntax errors with a line number", () => {
-    expect(errorOf(() => parseConfigText("business:\n  name: [unclosed\n", "r.yaml"))).toMatch(/r\.yaml: YAML error at line \d+/);
+    expect(errorOf(() => parseConfigText("business:\n  name: [unclosed\n", "r.yaml"))).toMatch(
+      /r\.yaml: YAML error at line \d+/,
+    );
   });
   it("formats paths", () => {
     expect(formatPath(["sources", 2, "placeId"])).toBe("sources[2].placeId");

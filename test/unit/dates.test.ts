@@ -26,15 +26,30 @@ describe("zonedToUtc", () => {
 
 describe("parseHumanDate", () => {
   it("reads absolute dates with day or month precision", () => {
-    expect(parseHumanDate("Nov 12, 2026", NOW)).toEqual({ iso: "2026-11-12T00:00:00.000Z", precision: "day" });
-    expect(parseHumanDate("November 12, 2026", NOW)).toEqual({ iso: "2026-11-12T00:00:00.000Z", precision: "day" });
-    expect(parseHumanDate("12 November 2026", NOW)).toEqual({ iso: "2026-11-12T00:00:00.000Z", precision: "day" });
+    expect(parseHumanDate("Nov 12, 2026", NOW)).toEqual({
+      iso: "2026-11-12T00:00:00.000Z",
+      precision: "day",
+    });
+    expect(parseHumanDate("November 12, 2026", NOW)).toEqual({
+      iso: "2026-11-12T00:00:00.000Z",
+      precision: "day",
+    });
+    expect(parseHumanDate("12 November 2026", NOW)).toEqual({
+      iso: "2026-11-12T00:00:00.000Z",
+      precision: "day",
+    });
     expect(parseHumanDate("Sept 3, 2025", NOW)?.iso).toBe("2025-09-03T00:00:00.000Z");
     expect(parseHumanDate("2026-02-18", NOW)?.precision).toBe("day");
-    expect(parseHumanDate("March 2024", NOW)).toEqual({ iso: "2024-03-01T00:00:00.000Z", precision: "month" });
+    expect(parseHumanDate("March 2024", NOW)).toEqual({
+      iso: "2024-03-01T00:00:00.000Z",
+      precision: "month",
+    });
   });
   it("reads relative dates as approximate", () => {
-    expect(parseHumanDate("2 days ago", NOW)).toEqual({ iso: "2026-11-20T12:00:00.000Z", precision: "approximate" });
+    expect(parseHumanDate("2 days ago", NOW)).toEqual({
+      iso: "2026-11-20T12:00:00.000Z",
+      precision: "approximate",
+    });
     expect(parseHumanDate("a week ago", NOW)?.iso).toBe("2026-11-15T12:00:00.000Z");
     expect(parseHumanDate("yesterday", NOW)?.iso).toBe("2026-11-21T12:00:00.000Z");
     expect(parseHumanDate("3 months ago", NOW)?.iso).toBe("2026-08-22T12:00:00.000Z");

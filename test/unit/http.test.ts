@@ -15,7 +15,15 @@ afterEach(async () => {
 
 async function setup(routes: Route[], opts: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}) {
   server = await startFixtureServer(routes);
-  client = new HttpClient({ timeoutMs: 500, retries: 2, connectionsPerHost: 2, maxBodyBytes: 1024 * 1024, userAgent: "reviews-cli/test", backoffMs: 5, ...opts });
+  client = new HttpClient({
+    timeoutMs: 500,
+    retries: 2,
+    connectionsPerHost: 2,
+    maxBodyBytes: 1024 * 1024,
+    userAgent: "reviews-cli/test",
+    backoffMs: 5,
+    ...opts,
+  });
   return { s: server, c: client };
 }
 
@@ -71,7 +79,9 @@ describe("HttpClient", () => {
   });
 
   it("a Retry-After beyond the deadline ends with retry-later and the time", async () => {
-    const { s, c } = await setup([{ path: "/a", status: 429, headers: { "retry-after": "3600" }, body: "{}" }]);
+    const { s, c } = await setup([
+      { path: "/a", status: 429, headers: { "retry-after": "3600" }, body: "{}" },
+    ]);
     const e = await failure(c.getText(`${s.origin}/a`, { deadline: Date.now() + 2000 }));
     expect(e.failure).toBe("retry-later");
     expect(Date.parse(e.retryAt!)).toBeGreaterThan(Date.now() + 3000 * 1000);
@@ -84,7 +94,9 @@ describe("HttpClient", () => {
   });
 
   it("times out when the body stalls mid-way", async () => {
-    const { s, c } = await setup([{ path: "/a", fault: "stall-body", body: "x".repeat(2000) }], { retries: 0 });
+    const { s, c } = await setup([{ path: "/a", fault: "stall-body", body: "x".repeat(2000) }], {
+      retries: 0,
+    });
     expect((await failure(c.getText(`${s.origin}/a`))).failure).toBe("timeout");
   });
 
@@ -128,7 +140,13 @@ describe("HttpClient", () => {
     });
     await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
     const origin = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
-    client = new HttpClient({ timeoutMs: 2000, retries: 0, connectionsPerHost: 2, maxBodyBytes: 1024, userAgent: "t" });
+    client = new HttpClient({
+      timeoutMs: 2000,
+      retries: 0,
+      connectionsPerHost: 2,
+      maxBodyBytes: 1024,
+      userAgent: "t",
+    });
     await Promise.all(Array.from({ length: 6 }, (_, i) => client!.getJson(`${origin}/${i}`)));
     expect(most).toBe(2);
     await client.close();

@@ -7,7 +7,8 @@ const FORBIDDEN = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/;
 
 describe("cleanText", () => {
   it("removes CSI, OSC 52 clipboard writes, OSC 8 links, CR and bidi overrides", () => {
-    const hostile = "\x1b]52;c;ZWNobyBwd25lZA==\x07Terrible\x1b[2J\r\x1b[31m service \u202egnp.exe \x1b]8;;http://evil\x07link\x1b]8;;\x07";
+    const hostile =
+      "\x1b]52;c;ZWNobyBwd25lZA==\x07Terrible\x1b[2J\r\x1b[31m service \u202egnp.exe \x1b]8;;http://evil\x07link\x1b]8;;\x07";
     const out = cleanText(hostile);
     expect(out).toBe("Terrible\n service gnp.exe link");
     expect(out).not.toMatch(FORBIDDEN);
@@ -55,7 +56,9 @@ describe("redact", () => {
     registerSecret("s3cr3t-value-xyz");
     expect(redact("failed with s3cr3t-value-xyz in it")).toBe("failed with *** in it");
     expect(redact("GET https://x/y?key=AIzaAAAA&language=en")).toBe("GET https://x/y?key=***&language=en");
-    expect(redact("https://graph/v23.0/1/ratings?limit=25&access_token=EAAB123")).toContain("access_token=***");
+    expect(redact("https://graph/v23.0/1/ratings?limit=25&access_token=EAAB123")).toContain(
+      "access_token=***",
+    );
     expect(redact("Authorization: Bearer abc.def")).toBe("Authorization: Bearer ***");
   });
 });

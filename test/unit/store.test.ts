@@ -47,17 +47,46 @@ describe("Store", () => {
 
   it("inserts, recognises unchanged reviews, and keeps a revision when a review is edited", () => {
     const store = fresh();
-    const first = store.upsertPage("g", "google", [review("a"), review("b")], "2026-11-20T00:00:00.000Z", false);
+    const first = store.upsertPage(
+      "g",
+      "google",
+      [review("a"), review("b")],
+      "2026-11-20T00:00:00.000Z",
+      false,
+    );
     expect(first.newIds).toHaveLength(2);
     // "6 months ago" changes every day: not an edit.
-    const again = store.upsertPage("g", "google", [review("a", { publishedRaw: "4 weeks ago" }), review("b")], "2026-11-21T00:00:00.000Z", false);
+    const again = store.upsertPage(
+      "g",
+      "google",
+      [review("a", { publishedRaw: "4 weeks ago" }), review("b")],
+      "2026-11-21T00:00:00.000Z",
+      false,
+    );
     expect(again).toMatchObject({ newIds: [], updatedIds: [], unchanged: 2 });
-    const edited = store.upsertPage("g", "google", [review("a", { rating: 1, text: "changed my mind" })], "2026-11-22T00:00:00.000Z", false);
+    const edited = store.upsertPage(
+      "g",
+      "google",
+      [review("a", { rating: 1, text: "changed my mind" })],
+      "2026-11-22T00:00:00.000Z",
+      false,
+    );
     expect(edited.updatedIds).toHaveLength(1);
     const id = edited.updatedIds[0]!;
-    expect(store.getReview(id)).toMatchObject({ rating: 1, text: "changed my mind", firstSeenAt: "2026-11-20T00:00:00.000Z" });
+    expect(store.getReview(id)).toMatchObject({
+      rating: 1,
+      text: "changed my mind",
+      firstSeenAt: "2026-11-20T00:00:00.000Z",
+    });
     expect(store.revisions(id)).toEqual([
-      { recordedAt: "2026-11-22T00:00:00.000Z", rating: 4, recommendation: null, title: null, text: "text of a", originalText: null },
+      {
+        recordedAt: "2026-11-22T00:00:00.000Z",
+        rating: 4,
+        recommendation: null,
+        title: null,
+        text: "text of a",
+        originalText: null,
+      },
     ]);
     expect(store.list({}).length).toBe(2);
     store.close();
@@ -88,20 +117,53 @@ describe("Store", () => {
 
   it("a reply seen on the site marks the review replied with the reply's time", () => {
     const store = fresh();
-    const { newIds } = store.upsertPage("gbp", "google", [review("a", { rating: 1 })], "2026-11-20T00:00:00.000Z", false);
+    const { newIds } = store.upsertPage(
+      "gbp",
+      "google",
+      [review("a", { rating: 1 })],
+      "2026-11-20T00:00:00.000Z",
+      false,
+    );
     expect(store.getReview(newIds[0]!)!.status).toBe("open");
-    const r = store.upsertPage("gbp", "google", [review("a", { rating: 1, ownerReply: { text: "Sorry!", publishedAt: "2026-11-20T08:00:00.000Z" } })], "2026-11-21T00:00:00.000Z", false);
+    const r = store.upsertPage(
+      "gbp",
+      "google",
+      [review("a", { rating: 1, ownerReply: { text: "Sorry!", publishedAt: "2026-11-20T08:00:00.000Z" } })],
+      "2026-11-21T00:00:00.000Z",
+      false,
+    );
     expect(r.repliesSeen).toBe(1);
-    expect(store.getReview(newIds[0]!)).toMatchObject({ status: "replied", repliedAt: "2026-11-20T08:00:00.000Z", ownerReply: { text: "Sorry!" } });
+    expect(store.getReview(newIds[0]!)).toMatchObject({
+      status: "replied",
+      repliedAt: "2026-11-20T08:00:00.000Z",
+      ownerReply: { text: "Sorry!" },
+    });
     store.close();
   });
 
   it("filters by site, rating, negative, status, since and limit", () => {
     const store = fresh();
-    store.upsertPage("g", "google", [review("a", { rating: 5 }), review("b", { rating: 1, publishedAt: "2026-11-10T00:00:00.000Z" })], "2026-11-20T00:00:00.000Z", false);
-    store.upsertPage("f", "facebook", [review("c", { rating: null, recommendation: "negative" })], "2026-11-20T00:00:00.000Z", false);
+    store.upsertPage(
+      "g",
+      "google",
+      [review("a", { rating: 5 }), review("b", { rating: 1, publishedAt: "2026-11-10T00:00:00.000Z" })],
+      "2026-11-20T00:00:00.000Z",
+      false,
+    );
+    store.upsertPage(
+      "f",
+      "facebook",
+      [review("c", { rating: null, recommendation: "negative" })],
+      "2026-11-20T00:00:00.000Z",
+      false,
+    );
     expect(store.list({ site: "google" }).map((r) => r.externalId)).toEqual(["b", "a"]); // newest first
-    expect(store.list({ negativeMaxRating: 2 }).map((r) => r.externalId).sort()).toEqual(["b", "c"]);
+    expect(
+      store
+        .list({ negativeMaxRating: 2 })
+        .map((r) => r.externalId)
+        .sort(),
+    ).toEqual(["b", "c"]);
     expect(store.list({ minRating: 4 }).map((r) => r.externalId)).toEqual(["a"]);
     expect(store.list({ since: "2026-11-05T00:00:00.000Z" }).map((r) => r.externalId)).toEqual(["b"]);
     expect(store.list({ limit: 1 })).toHaveLength(1);
@@ -133,7 +195,9 @@ describe("Store", () => {
 
   it("a missing database is an error for read-only commands, not a new file", () => {
     const file = path.join(tempDir(), "none.db");
-    expect(() => new Store(file, { mustExist: true })).toThrow(/no database at .* yet: run "reviews check" first/);
+    expect(() => new Store(file, { mustExist: true })).toThrow(
+      /no database at .* yet: run "reviews check" first/,
+    );
     expect(fs.existsSync(file)).toBe(false);
   });
 
@@ -143,11 +207,31 @@ describe("Store", () => {
     const run = store.startRun("check", "2026-11-22T00:00:00.000Z");
     store.recordSourceRun(
       run,
-      { sourceId: "g", site: "google", startedAt: "2026-11-22T00:00:00.000Z", finishedAt: "2026-11-22T00:00:01.000Z", status: "baseline", fetched: 5, new: 5, updated: 0, removed: 0, requests: 1, pages: 1, errorKind: null, errorMessage: null, warnings: [] },
+      {
+        sourceId: "g",
+        site: "google",
+        startedAt: "2026-11-22T00:00:00.000Z",
+        finishedAt: "2026-11-22T00:00:01.000Z",
+        status: "baseline",
+        fetched: 5,
+        new: 5,
+        updated: 0,
+        removed: 0,
+        requests: 1,
+        pages: 1,
+        errorKind: null,
+        errorMessage: null,
+        warnings: [],
+      },
       { rating: 4.2, count: 1234 },
     );
     store.finishRun(run, "ok", "2026-11-22T00:00:02.000Z");
-    expect(store.getSource("g")).toMatchObject({ baseline_at: "2026-11-22T00:00:01.000Z", last_status: "baseline", site_rating: 4.2, site_count: 1234 });
+    expect(store.getSource("g")).toMatchObject({
+      baseline_at: "2026-11-22T00:00:01.000Z",
+      last_status: "baseline",
+      site_rating: 4.2,
+      site_count: 1234,
+    });
     store.close();
   });
 });
