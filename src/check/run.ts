@@ -10,6 +10,7 @@ import { isNegative, type StoredReview } from "../domain/review.js";
 import type { Store, SourceRunResult } from "../store/store.js";
 import { redact } from "../util/redact.js";
 import { VERSION } from "../version.js";
+import { byDeadline } from "../workflow/deadlines.js";
 
 export type ProgressEvent =
   | { type: "start"; source: string }
@@ -42,6 +43,8 @@ export interface CheckReport {
   configFailures: number;
   interrupted: boolean;
   requests: number;
+  /** Reviews past their reply deadline after this run. */
+  overdue: number;
 }
 
 export function selectSources(config: Config, only?: string[]): SourceBase[] {
@@ -183,6 +186,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     configFailures,
     interrupted,
     requests: http.requests,
+    overdue: byDeadline(store.awaitingReply(false), config, now()).filter((d) => d.overdue).length,
   };
 }
 

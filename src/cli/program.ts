@@ -146,6 +146,39 @@ Examples:
     );
 
   program
+    .command("mark")
+    .description("move a review through the reply workflow: replied, ignored, escalated or open")
+    .argument("<id>", "the review's number", intArg("id", 1))
+    .argument("<state>", "replied | ignored | escalated | open")
+    .option("--note <text>", "a note kept with the review")
+    .option("--assign <name>", "who handles it")
+    .option("--json", "print the review and its history as JSON")
+    .addHelpText(
+      "after",
+      `
+A reply seen on the site (Business Profile, TripAdvisor, Yelp pages) marks a review replied by itself.
+
+Examples:
+  $ reviews mark 42 replied
+  $ reviews mark 43 escalated --assign Linh --note "food safety: call the customer"
+  $ reviews mark 44 ignored --note "spam, removal requested"`,
+    )
+    .action(async (id: number, state: string, opts) =>
+      done(await (await import("./commands/mark.js")).run(context(), id, state, opts)),
+    );
+
+  program
+    .command("todo")
+    .description("reviews waiting for a reply, overdue ones first")
+    .option("--all", "include reviews recorded in a source's first run (the baseline)")
+    .option("--json", "print JSON (for scripts)")
+    .addHelpText(
+      "after",
+      "\nDeadlines come from replyWithinHours in the config (24 h for negatives, 72 h for others by default),\ncounted from when the review was first seen.\n\nExamples:\n  $ reviews todo\n  $ reviews todo --json",
+    )
+    .action(async (opts) => done(await (await import("./commands/todo.js")).run(context(), opts)));
+
+  program
     .command("sources")
     .description("each source: what it can see, its terms, its last run, stored vs reported counts")
     .option("--json", "print JSON (for scripts)")

@@ -103,6 +103,21 @@ export const MIGRATIONS: ((db: Database.Database) => void)[] = [
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
   },
+  // 2: the reply workflow's history (who marked what, when, why)
+  (db) => {
+    db.exec(`
+      CREATE TABLE workflow_events (
+        id INTEGER PRIMARY KEY,
+        review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT,
+        assignee TEXT,
+        origin TEXT NOT NULL DEFAULT 'user'   -- user | site (a reply seen on the site) | post
+      );
+      CREATE INDEX workflow_events_review ON workflow_events (review_id);
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -188,6 +188,9 @@ export class Store {
       sources: db.prepare(`SELECT * FROM sources ORDER BY id`),
       upsertSource: db.prepare(`INSERT INTO sources (id, site, method) VALUES (?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET site = excluded.site, method = excluded.method`),
+      event: db.prepare(
+        "INSERT INTO workflow_events (review_id, at, status, note, assignee, origin) VALUES (?, ?, ?, ?, ?, ?)",
+      ),
       countBySource: db.prepare(
         `SELECT count(*) AS n FROM reviews WHERE source_id = ? AND removed_at IS NULL`,
       ),
@@ -291,6 +294,9 @@ export class Store {
           repliedAt = reply.publishedAt ?? now;
         }
         this.stmts.update.run({ ...values, id: existing.id, status, replied_at: repliedAt });
+        if (status !== existing.status) {
+          this.stmts.event.run(existing.id, now, status, "reply seen on the site", null, "site");
+        }
         if (existing.content_hash !== hash || existing.removed_at != null) {
           if (existing.content_hash !== hash) {
             this.stmts.revision.run(
@@ -385,6 +391,65 @@ export class Store {
       params["limit"] = filter.limit;
     }
     return (this.db.prepare(sql).all(params) as ReviewRow[]).map(toStored);
+  }
+
+  /** Move a review through the reply workflow; the history keeps every step. */
+  setStatus(
+    id: number,
+    change: {
+      status: WorkflowStatus;
+      note?: string;
+      assignee?: string;
+      at: string;
+      repliedAt?: string;
+      origin?: "user" | "site" | "post";
+    },
+  ): StoredReview {
+    this.write(() => {
+      const current = this.stmts.get.get(id) as ReviewRow | undefined;
+      if (!current) return;
+      const repliedAt =
+        change.status === "replied"
+          ? (change.repliedAt ?? current.replied_at ?? change.at)
+          : current.replied_at;
+      this.db
+        .prepare(
+          `UPDATE reviews SET status = ?, status_at = ?, replied_at = ?, note = coalesce(?, note), assignee = coalesce(?, assignee) WHERE id = ?`,
+        )
+        .run(change.status, change.at, repliedAt, change.note ?? null, change.assignee ?? null, id);
+      this.stmts.event.run(
+        id,
+        change.at,
+        change.status,
+        change.note ?? null,
+        change.assignee ?? null,
+        change.origin ?? "user",
+      );
+    });
+    return this.getReview(id)!;
+  }
+
+  history(
+    id: number,
+  ): { at: string; status: string; note: string | null; assignee: string | null; origin: string }[] {
+    return this.db
+      .prepare(
+        "SELECT at, status, note, assignee, origin FROM workflow_events WHERE review_id = ? ORDER BY id",
+      )
+      .all(id) as {
+      at: string;
+      status: string;
+      note: string | null;
+      assignee: string | null;
+      origin: string;
+    }[];
+  }
+
+  /** Reviews waiting for an answer (open or escalated, still on the site); baseline ones only when asked. */
+  awaitingReply(includeBaseline: boolean): StoredReview[] {
+    const sql = `SELECT ${COLUMNS} FROM reviews WHERE status IN ('open', 'escalated') AND removed_at IS NULL
+      ${includeBaseline ? "" : "AND baseline = 0"} ORDER BY first_seen_at`;
+    return (this.db.prepare(sql).all() as ReviewRow[]).map(toStored);
   }
 
   startRun(command: string, now: string): number {

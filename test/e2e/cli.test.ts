@@ -304,15 +304,28 @@ describe("reviews CLI", () => {
     const r = await runCli(["sources", "--json"], { cwd: dir, env: env() });
     expect(r.code).toBe(0);
     const [g] = JSON.parse(r.stdout);
-    expect(g).toMatchObject({ id: "google-main", method: "google-places", cap: 5, canReply: false, secrets: ["GOOGLE_PLACES_API_KEY"], reported: 1234, stored: 6 });
-    expect(g.coverage).toBe("6 of 1,234 visible through the Google Places API (New) — connect the Business Profile API (location:) to see all");
+    expect(g).toMatchObject({
+      id: "google-main",
+      method: "google-places",
+      cap: 5,
+      canReply: false,
+      secrets: ["GOOGLE_PLACES_API_KEY"],
+      reported: 1234,
+      stored: 6,
+    });
+    expect(g.coverage).toBe(
+      "6 of 1,234 visible through the Google Places API (New) — connect the Business Profile API (location:) to see all",
+    );
     expect(g.lastRun.status).toBe("ok");
     const text = await runCli(["sources"], { cwd: dir, env: env() });
     expect(text.stdout).toContain("terms:");
   });
 
   it("doctor checks secrets and makes one request per source", async () => {
-    const missing = await runCli(["doctor", "--offline"], { cwd: dir, env: { REVIEWS_DB: path.join(dir, "r.db") } });
+    const missing = await runCli(["doctor", "--offline"], {
+      cwd: dir,
+      env: { REVIEWS_DB: path.join(dir, "r.db") },
+    });
     expect(missing.code).toBe(2);
     expect(missing.stdout).toMatch(/FIX +google-main: GOOGLE_PLACES_API_KEY is not set/);
     const before = server.requests.length;
@@ -321,5 +334,32 @@ describe("reviews CLI", () => {
     expect(ok.stdout).toContain("Everything looks right.");
     expect(server.requests.length).toBe(before + 1);
     expect(ok.stdout).not.toContain(KEY);
+  });
+
+  it("todo lists what waits for a reply; mark moves it along", async () => {
+    const todo = JSON.parse((await runCli(["todo", "--json"], { cwd: dir, env: env() })).stdout);
+    expect(todo.map((r: { externalId: string }) => r.externalId)).toEqual([
+      `places/${PLACE}/reviews/NEW-NEGATIVE-1`,
+      `places/${PLACE}/reviews/NEW-POSITIVE-1`,
+    ]);
+    const id = String(todo[0].id);
+    const marked = await runCli(
+      ["mark", id, "escalated", "--assign", "Linh", "--note", "cold soup", "--json"],
+      { cwd: dir, env: env() },
+    );
+    expect(marked.code).toBe(0);
+    expect(JSON.parse(marked.stdout)).toMatchObject({
+      status: "escalated",
+      assignee: "Linh",
+      history: [{ status: "escalated", note: "cold soup" }],
+    });
+    expect((await runCli(["mark", id, "replied"], { cwd: dir, env: env() })).code).toBe(0);
+    const after = JSON.parse((await runCli(["todo", "--json"], { cwd: dir, env: env() })).stdout);
+    expect(after).toHaveLength(1);
+    expect((await runCli(["mark", id, "done"], { cwd: dir, env: env() })).code).toBe(2);
+    const replied = JSON.parse(
+      (await runCli(["list", "--status", "replied", "--json"], { cwd: dir, env: env() })).stdout,
+    );
+    expect(replied.map((r: { id: number }) => String(r.id))).toEqual([id]);
   });
 });

@@ -91,6 +91,7 @@ export function checkJson(report: CheckReport, config: Config) {
     negative: report.negative.map((r) => ({ ...reviewJson(r, max), draft: simpleDraft(r, config) })),
     updated: report.updated.map((r) => reviewJson(r, max)),
     removed: report.removedIds,
+    overdue: report.overdue,
     interrupted: report.interrupted,
   };
 }
@@ -189,6 +190,8 @@ export function summaryLine(report: CheckReport): string {
     line += `; ${recorded} existing review${recorded === 1 ? "" : "s"} recorded as a baseline`;
   }
   if (failed) line += `; ${failed} source${failed === 1 ? "" : "s"} failed (see above)`;
+  if (report.overdue)
+    line += `; ${report.overdue} repl${report.overdue === 1 ? "y" : "ies"} overdue (reviews todo)`;
   if (report.interrupted) line += "; interrupted: run again to finish";
   return `${line}.`;
 }

@@ -1,0 +1,28 @@
+// Reply deadlines: a review is due `replyWithinHours` after the tool first saw it (it cannot know
+// sooner), negatives sooner than others.
+import type { Config } from "../config/schema.js";
+import { isNegative, type StoredReview } from "../domain/review.js";
+
+export interface Due {
+  review: StoredReview;
+  dueAt: string;
+  overdue: boolean;
+  /** Hours left (negative when overdue). */
+  hoursLeft: number;
+}
+
+export function dueOf(review: StoredReview, config: Config, now: Date): Due {
+  const hours = isNegative(review, config.negative.maxRating)
+    ? config.replyWithinHours.negative
+    : config.replyWithinHours.other;
+  const due = new Date(Date.parse(review.firstSeenAt) + hours * 3600_000);
+  const hoursLeft = (due.getTime() - now.getTime()) / 3600_000;
+  return { review, dueAt: due.toISOString(), overdue: hoursLeft < 0, hoursLeft };
+}
+
+/** Overdue first (most overdue first), then by deadline. */
+export function byDeadline(reviews: StoredReview[], config: Config, now: Date): Due[] {
+  return reviews
+    .map((r) => dueOf(r, config, now))
+    .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.review.id - b.review.id));
+}

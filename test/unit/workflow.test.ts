@@ -1,0 +1,101 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Store } from "../../src/store/store.js";
+import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
+import { APPLICATION_ID } from "../../src/store/db.js";
+import { byDeadline, dueOf } from "../../src/workflow/deadlines.js";
+import { ConfigSchema } from "../../src/config/schema.js";
+import type { ParsedReview } from "../../src/domain/review.js";
+import { tempDir } from "../helpers/cli.js";
+
+const config = ConfigSchema.parse({ business: { name: "X" } });
+
+function review(id: string, rating: number): ParsedReview {
+  return {
+    externalId: id,
+    author: { name: null, url: null },
+    rating,
+    recommendation: null,
+    title: null,
+    text: "t",
+    textLanguage: null,
+    originalText: null,
+    language: null,
+    publishedAt: "2026-11-20T00:00:00.000Z",
+    publishedPrecision: "instant",
+    publishedRaw: null,
+    siteUpdatedAt: null,
+    url: null,
+    ownerReply: null,
+    excerpt: false,
+    raw: null,
+  };
+}
+
+describe("reply workflow", () => {
+  it("deadlines: 24 h for negatives, 72 h for others, from first seen; overdue first", () => {
+    const store = new Store(path.join(tempDir(), "w.db"));
+    store.upsertPage("s", "google", [review("neg", 1), review("pos", 5)], "2026-11-20T00:00:00.000Z", false);
+    const [neg, pos] = [store.list({ minRating: 1, maxRating: 1 })[0]!, store.list({ minRating: 5 })[0]!];
+    const now = new Date("2026-11-21T06:00:00.000Z"); // 30 h later
+    expect(dueOf(neg, config, now)).toMatchObject({
+      dueAt: "2026-11-21T00:00:00.000Z",
+      overdue: true,
+      hoursLeft: -6,
+    });
+    expect(dueOf(pos, config, now)).toMatchObject({
+      dueAt: "2026-11-23T00:00:00.000Z",
+      overdue: false,
+      hoursLeft: 42,
+    });
+    expect(byDeadline([pos, neg], config, now).map((d) => d.review.externalId)).toEqual(["neg", "pos"]);
+    store.close();
+  });
+
+  it("mark keeps a history; replied records the time; baseline reviews are not awaiting by default", () => {
+    const store = new Store(path.join(tempDir(), "w.db"));
+    store.upsertPage("s", "google", [review("old", 1)], "2026-11-19T00:00:00.000Z", true);
+    const { newIds } = store.upsertPage("s", "google", [review("new", 2)], "2026-11-20T00:00:00.000Z", false);
+    const id = newIds[0]!;
+    expect(store.awaitingReply(false).map((r) => r.externalId)).toEqual(["new"]);
+    expect(store.awaitingReply(true).map((r) => r.externalId)).toEqual(["old", "new"]);
+    store.setStatus(id, {
+      status: "escalated",
+      assignee: "Linh",
+      note: "call",
+      at: "2026-11-20T01:00:00.000Z",
+    });
+    expect(store.awaitingReply(false)).toHaveLength(1); // escalated still waits
+    const r = store.setStatus(id, { status: "replied", at: "2026-11-20T02:00:00.000Z" });
+    expect(r).toMatchObject({
+      status: "replied",
+      repliedAt: "2026-11-20T02:00:00.000Z",
+      assignee: "Linh",
+      note: "call",
+    });
+    expect(store.awaitingReply(false)).toHaveLength(0);
+    expect(store.history(id).map((h) => h.status)).toEqual(["escalated", "replied"]);
+    store.close();
+  });
+
+  it("an older database is migrated, with a backup copy first", () => {
+    const file = path.join(tempDir(), "old.db");
+    const db = new Database(file);
+    MIGRATIONS[0]!(db);
+    db.pragma("user_version = 1");
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.prepare("INSERT INTO sources (id, site, method) VALUES ('s', 'google', 'google-places')").run();
+    db.close();
+    const store = new Store(file);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    expect(store.getSource("s")).toBeTruthy();
+    store.close();
+    const backup = new Database(`${file}.v1.bak`, { readonly: true });
+    expect(backup.pragma("user_version", { simple: true })).toBe(1);
+    expect(backup.prepare("SELECT id FROM sources").all()).toEqual([{ id: "s" }]);
+    backup.close();
+    expect(fs.existsSync(`${file}.v1.bak`)).toBe(true);
+  });
+});
