@@ -88,6 +88,11 @@ Docs: README.md (config reference, cron setup, where files live).`,
     .option("--full", "walk every page instead of stopping at the first page with nothing new")
     .option("--json", "print the result as JSON (for scripts)")
     .option("-q, --quiet", "print nothing unless something is new or failed")
+    .option(
+      "--wait [seconds]",
+      "if another check is running, wait for it (default 600 s) instead of exiting 4",
+      intArg("--wait"),
+    )
     .addHelpText(
       "after",
       `

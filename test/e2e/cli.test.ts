@@ -362,4 +362,27 @@ describe("reviews CLI", () => {
     );
     expect(replied.map((r: { id: number }) => String(r.id))).toEqual([id]);
   });
+
+  it("two checks at once: the second exits 4 saying another run holds the lock; --wait waits", async () => {
+    const slow = await startFixtureServer([
+      { path: `/v1/places/${PLACE}`, file: "google-places/basic.json", delayMs: 1500 },
+    ]);
+    try {
+      const d = tempDir();
+      writeConfig(d, config(slow.origin));
+      const e = { GOOGLE_PLACES_API_KEY: KEY, REVIEWS_DB: path.join(d, "r.db") };
+      const first = runCli(["check"], { cwd: d, env: e });
+      await new Promise((r) => setTimeout(r, 700));
+      const second = await runCli(["check"], { cwd: d, env: e });
+      expect(second.code).toBe(4);
+      expect(second.stderr).toMatch(
+        /another "reviews check" is running on this database \(pid \d+ .* since .*\): wait for it to finish, or pass --wait/,
+      );
+      const waiting = await runCli(["check", "--wait", "30"], { cwd: d, env: e });
+      expect((await first).code).toBe(0);
+      expect(waiting.code).toBe(0);
+    } finally {
+      await slow.close();
+    }
+  });
 });

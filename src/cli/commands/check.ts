@@ -11,6 +11,8 @@ import { ownWords } from "../../domain/review.js";
 export interface CheckFlags {
   source?: string[];
   full?: boolean;
+  /** Seconds to wait for another run's lock (`--wait [seconds]`). */
+  wait?: number | boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -33,6 +35,18 @@ export async function run(ctx: AppContext, flags: CheckFlags): Promise<number> {
       `every source in ${file} is disabled (enabled: false): enable one, or pass --source ID`,
     );
   }
+  const { acquireLock } = await import("../../store/lock.js");
+  const waitSeconds = flags.wait === true ? 600 : typeof flags.wait === "number" ? flags.wait : 0;
+  const lock = await acquireLock(await ctx.dbFile(), "check", waitSeconds * 1000);
+  try {
+    return await locked(ctx, flags);
+  } finally {
+    lock.release();
+  }
+}
+
+async function locked(ctx: AppContext, flags: CheckFlags): Promise<number> {
+  const { config } = await ctx.config();
   const store = await ctx.store();
   const { runCheck } = await import("../../check/run.js");
   const controller = new AbortController();
