@@ -29,6 +29,7 @@ export function reviewJson(r: StoredReview, maxRating: number) {
     status: r.status,
     assignee: r.assignee,
     repliedAt: r.repliedAt,
+    permission: r.permission,
     firstSeenAt: r.firstSeenAt,
     lastSeenAt: r.lastSeenAt,
     removedAt: r.removedAt,

@@ -184,6 +184,96 @@ Examples:
     .action(async (opts) => done(await (await import("./commands/todo.js")).run(context(), opts)));
 
   program
+    .command("export")
+    .description("write testimonials (csv, json, html) or all reviews (csv, json, jsonl) to a file or stdout")
+    .argument("<what>", "testimonials | reviews")
+    .option(
+      "--min-rating <n>",
+      "testimonials: at least this many stars (default 4); reviews: a filter",
+      ratingArg,
+    )
+    .option("--max-rating <n>", "reviews: at most this many stars", ratingArg)
+    .option("--since <when>", "published since a date (2026-11-01) or an age (30d)")
+    .option("--site <site>", "only this site")
+    .option("--source <id>", "reviews: only this source")
+    .option("--lang <code>", "testimonials: only in this language (en, vi, et…)")
+    .option("--min-length <n>", "testimonials: at least this many characters", intArg("--min-length"))
+    .addOption(
+      new Option("--permission <state>", "testimonials: granted = only those the customer agreed to").choices(
+        ["granted", "any"],
+      ),
+    )
+    .option("--negative", "reviews: only negative ones")
+    .addOption(
+      new Option("--status <status>", "reviews: reply workflow state").choices([
+        "open",
+        "replied",
+        "ignored",
+        "escalated",
+      ]),
+    )
+    .option(
+      "--format <format>",
+      "csv | json | html (testimonials), csv | json | jsonl (reviews); default from --out's extension",
+    )
+    .option("--out <file>", "write here (default: stdout, also with -)")
+    .option("--bom", "start CSV with a UTF-8 BOM so Excel shows accents and emoji right")
+    .addHelpText(
+      "after",
+      `
+Testimonials are positive reviews with text, never excerpts, never removed, in the reviewer's own
+words (original language, verbatim), with the author as first name + initial ("Lan N.").
+
+Examples:
+  $ reviews export testimonials --min-rating 5 --out testimonials.csv --bom
+  $ reviews export testimonials --permission granted --format html --out testimonials.html
+  $ reviews export reviews --since 30d --format csv --out reviews.csv`,
+    )
+    .action(async (what: string, opts) =>
+      done(await (await import("./commands/export.js")).run(context(), what, opts)),
+    );
+
+  program
+    .command("permission")
+    .description("record whether a customer agreed to be quoted: requested, granted or denied")
+    .argument("<id>", "the review's number", intArg("id", 1))
+    .argument("<state>", "requested | granted | denied")
+    .option("--note <text>", "how and when (e.g. 'e-mail of 12 Nov')")
+    .addHelpText(
+      "after",
+      '\nExamples:\n  $ reviews permission 42 requested\n  $ reviews permission 42 granted --note "yes by e-mail, 12 Nov"',
+    )
+    .action(async (id: number, state: string, opts) =>
+      done(await (await import("./commands/permission.js")).run(context(), id, state, opts)),
+    );
+
+  program
+    .command("import")
+    .description(
+      "import reviews from a file: our own export, a spreadsheet (CSV), or the old Zomato API JSON",
+    )
+    .argument("<file>", "a .csv, .json or .jsonl file")
+    .requiredOption("--source <id>", "the source these reviews belong to")
+    .option("--site <site>", "the site, when the source is not in the config")
+    .addOption(
+      new Option("--format <format>", "default: from the file's extension").choices(["csv", "json", "jsonl"]),
+    )
+    .option("--json", "print the result as JSON")
+    .addHelpText(
+      "after",
+      `
+Importing the same file twice adds nothing. Bad rows are reported with their line and skipped; the
+good ones are stored together (exit 3 when rows were skipped). CSV column names: see the README.
+
+Examples:
+  $ reviews import old-reviews.csv --source google-main
+  $ reviews import zomato-export.json --source zomato-archive --site zomato`,
+    )
+    .action(async (file: string, opts) =>
+      done(await (await import("./commands/import.js")).run(context(), file, opts)),
+    );
+
+  program
     .command("sources")
     .description("each source: what it can see, its terms, its last run, stored vs reported counts")
     .option("--json", "print JSON (for scripts)")

@@ -9,6 +9,14 @@ const VI_SURNAMES = new Set(
   ),
 );
 
+/** Family name first (Vietnamese): "Nguyễn Thị Lan". */
+export function isFamilyNameFirst(fullName: string, language?: string | null): boolean {
+  const words = fullName.normalize("NFC").trim().split(/\s+/);
+  if (words.length < 2) return false;
+  const lang = (language ?? "").toLowerCase().slice(0, 2);
+  return lang === "vi" || VI_SURNAMES.has(words[0]!.toLowerCase());
+}
+
 export function firstName(fullName: string | null | undefined, language?: string | null): string | null {
   if (!fullName) return null;
   const name = fullName.normalize("NFC").replace(/\s+/g, " ").trim();
@@ -17,7 +25,7 @@ export function firstName(fullName: string | null | undefined, language?: string
   if (words.length === 0) return null;
   const lang = (language ?? "").toLowerCase().slice(0, 2);
   const first = words[0]!;
-  const vietnamese = words.length >= 2 && (lang === "vi" || VI_SURNAMES.has(first.toLowerCase()));
+  const vietnamese = words.length >= 2 && isFamilyNameFirst(words.join(" "), lang);
   const given = vietnamese ? words[words.length - 1]! : first;
   // An initial alone ("J.") is not a name to greet by.
   if (/^\p{L}\.?$/u.test(given)) return null;

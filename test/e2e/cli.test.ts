@@ -385,4 +385,80 @@ describe("reviews CLI", () => {
       await slow.close();
     }
   });
+
+  it("export → import into a fresh database round-trips; importing twice adds nothing", async () => {
+    const d = tempDir();
+    for (const format of ["csv", "jsonl", "json"]) {
+      const out = path.join(d, `all.${format}`);
+      const ex = await runCli(["export", "reviews", "--out", out], { cwd: dir, env: env() });
+      expect(ex.code).toBe(0);
+      const fresh = { REVIEWS_DB: path.join(d, `fresh-${format}.db`) };
+      const im = await runCli(["import", out, "--source", "google-main", "--site", "google", "--json"], {
+        cwd: d,
+        env: fresh,
+      });
+      expect(im.code).toBe(0);
+      expect(JSON.parse(im.stdout)).toMatchObject({ imported: 6, new: 6, skipped: [] });
+      const again = JSON.parse(
+        (
+          await runCli(["import", out, "--source", "google-main", "--site", "google", "--json"], {
+            cwd: d,
+            env: fresh,
+          })
+        ).stdout,
+      );
+      expect(again).toMatchObject({ new: 0, updated: 0, unchanged: 6 });
+      const orig = JSON.parse((await runCli(["list", "--json"], { cwd: dir, env: env() })).stdout);
+      const back = JSON.parse((await runCli(["list", "--json"], { cwd: d, env: fresh })).stdout);
+      const key = (r: Record<string, unknown>) =>
+        JSON.stringify([
+          r["externalId"],
+          r["rating"],
+          r["text"],
+          r["originalText"],
+          r["language"],
+          r["publishedAt"],
+          (r["author"] as { name: string }).name,
+        ]);
+      expect(back.map(key).sort()).toEqual(orig.map(key).sort());
+    }
+  });
+
+  it("testimonials: CSV with BOM, HTML page, permission filter", async () => {
+    const d = tempDir();
+    const csv = await runCli(["export", "testimonials", "--bom", "--out", path.join(d, "t.csv")], {
+      cwd: dir,
+      env: env(),
+    });
+    expect(csv.code).toBe(0);
+    const text = fs.readFileSync(path.join(d, "t.csv"), "utf8");
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('"Tom B."');
+    expect(text).not.toContain("Mallory"); // 1★: never a testimonial
+    const none = await runCli(["export", "testimonials", "--permission", "granted", "--format", "json"], {
+      cwd: dir,
+      env: env(),
+    });
+    expect(JSON.parse(none.stdout)).toEqual([]);
+    const first = JSON.parse(
+      (await runCli(["export", "testimonials", "--format", "json"], { cwd: dir, env: env() })).stdout,
+    )[0];
+    expect((await runCli(["permission", String(first.id), "granted"], { cwd: dir, env: env() })).code).toBe(
+      0,
+    );
+    const granted = JSON.parse(
+      (
+        await runCli(["export", "testimonials", "--permission", "granted", "--format", "json"], {
+          cwd: dir,
+          env: env(),
+        })
+      ).stdout,
+    );
+    expect(granted.map((t: { id: number }) => t.id)).toEqual([first.id]);
+    const html = await runCli(["export", "testimonials", "--format", "html"], { cwd: dir, env: env() });
+    expect(html.stdout).toContain('<script type="application/ld+json">');
+    expect(
+      (await runCli(["export", "testimonials", "--format", "jsonl"], { cwd: dir, env: env() })).code,
+    ).toBe(2);
+  });
 });
