@@ -147,6 +147,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
         configFailures++;
         result.errorKind = "config";
         result.errorMessage = err.message;
+      } else if (options.signal?.aborted) {
+        result.errorKind = "network";
+        result.errorMessage = "interrupted before it finished: run check again";
       } else if (err instanceof SourceError) {
         result.errorKind = err.kind;
         result.errorMessage = redact(err.message);
@@ -166,7 +169,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   };
 
   try {
-    await pool(sources, config.http.concurrency, one);
+    await pool(sources, config.http.concurrency, one, options.signal);
   } finally {
     await http.close();
   }
@@ -207,10 +210,11 @@ function sortNewest(reviews: StoredReview[]): StoredReview[] {
   return reviews.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : b.id - a.id));
 }
 
-async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+/** Runs `fn` over items, `limit` at a time; after an interrupt, nothing new starts. */
+async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !signal?.aborted) {
       const item = items[next++]!;
       await fn(item);
     }
