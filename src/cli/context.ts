@@ -30,6 +30,7 @@ export class AppContext {
     if (!this.loaded) {
       const { loadConfig } = await import("../config/load.js");
       this.loaded = loadConfig(this.globals.config, this.env, this.cwd);
+      this.warnLoaded();
     }
     return this.loaded;
   }
@@ -39,8 +40,14 @@ export class AppContext {
     if (!this.loaded) {
       const { loadConfigOrDefaults } = await import("../config/load.js");
       this.loaded = loadConfigOrDefaults(this.globals.config, this.env, this.cwd);
+      this.warnLoaded();
     }
     return this.loaded;
+  }
+
+  private warnLoaded(): void {
+    for (const w of this.loaded?.warnings ?? [])
+      this.io.err(`${this.io.colorErr.yellow("reviews: warning:")} ${w}`);
   }
 
   async dbFile(): Promise<string> {

@@ -16,6 +16,21 @@ export interface LoadedConfig {
   file: string;
   /** Folder holding the config file (user templates live beside it). */
   dir: string;
+  /** Things worth telling the user that do not stop the run. */
+  warnings: string[];
+}
+
+const SECRET_KEY = /(api[_-]?key|token|secret|password|passwd)$/i;
+
+/** Keys that look like secrets: they are ignored (secrets come from the environment) and risky here. */
+export function secretLikeKeys(value: unknown, path: PropertyKey[] = []): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => secretLikeKeys(v, [...path, i]));
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    typeof v === "string" && SECRET_KEY.test(k) && !/Env$/.test(k)
+      ? [formatPath([...path, k])]
+      : secretLikeKeys(v, [...path, k]),
+  );
 }
 
 export function findConfigFile(
@@ -53,7 +68,21 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv, cwd
           : `cannot be read (${code})`;
     throw new ConfigError(`${file} ${why}: check the path given with --config or REVIEWS_CONFIG`, file);
   }
-  return { config: parseConfigText(text, file), file, dir: path.dirname(file) };
+  const warnings: string[] = [];
+  const secrets = secretLikeKeys(parseDocument(text, file));
+  if (secrets.length) {
+    let mode = 0;
+    try {
+      mode = fs.statSync(file).mode;
+    } catch {
+      // unreadable metadata: the warning below still applies
+    }
+    const shared = (mode & 0o044) !== 0 ? ", and other users of this machine can read the file" : "";
+    warnings.push(
+      `${file} holds what looks like a secret (${secrets.join(", ")})${shared}: secrets are read only from the environment; remove it from the file and set the environment variable instead`,
+    );
+  }
+  return { config: parseConfigText(text, file), file, dir: path.dirname(file), warnings };
 }
 
 function parseDocument(text: string, file: string): unknown {

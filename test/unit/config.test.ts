@@ -121,3 +121,27 @@ describe("secrets", () => {
     );
   });
 });
+
+describe("secrets in the config file", () => {
+  it("warns about secret-looking keys, more strongly when others can read the file", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "reviews.config.yaml");
+    fs.writeFileSync(
+      file,
+      GOOD.replace(
+        'placeId: "ChIJabc"',
+        'placeId: "ChIJabc"\n    apiKey: "AIzaSyLEAKED"\n    apiKeyEnv: OTHER',
+      ),
+    );
+    fs.chmodSync(file, 0o644);
+    const loaded = loadConfig(file, {}, dir);
+    expect(loaded.warnings).toEqual([
+      `${file} holds what looks like a secret (sources[0].apiKey), and other users of this machine can read the file: secrets are read only from the environment; remove it from the file and set the environment variable instead`,
+    ]);
+    expect(loaded.warnings[0]).not.toContain("AIzaSyLEAKED");
+    fs.chmodSync(file, 0o600);
+    expect(loadConfig(file, {}, dir).warnings[0]).not.toContain("other users");
+    fs.writeFileSync(file, GOOD);
+    expect(loadConfig(file, {}, dir).warnings).toEqual([]);
+  });
+});
