@@ -211,7 +211,12 @@ function sortNewest(reviews: StoredReview[]): StoredReview[] {
 }
 
 /** Runs `fn` over items, `limit` at a time; after an interrupt, nothing new starts. */
-async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length && !signal?.aborted) {

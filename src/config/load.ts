@@ -143,6 +143,7 @@ export function loadConfigOrDefaults(
       config: ConfigSchema.parse({ business: { name: "your business" } }),
       file: "(defaults)",
       dir: cwd,
+      warnings: [],
     };
   }
   return loadConfig(flag, env, cwd);

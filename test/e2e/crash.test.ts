@@ -9,7 +9,9 @@ import { BIN, runCli, tempDir, writeConfig } from "../helpers/cli.js";
 import { startFixtureServer, type FixtureServer, type Route } from "../helpers/fixture-server.js";
 
 const SOURCES = 24;
-const basic = JSON.parse(fs.readFileSync("fixtures/google-places/basic.json", "utf8")) as { reviews: { name: string }[] };
+const basic = JSON.parse(fs.readFileSync("fixtures/google-places/basic.json", "utf8")) as {
+  reviews: { name: string }[];
+};
 let server: FixtureServer;
 let dir: string;
 
@@ -22,8 +24,14 @@ beforeAll(async () => {
   }
   server = await startFixtureServer(routes);
   dir = tempDir();
-  const sources = Array.from({ length: SOURCES }, (_, i) => `  - id: place-${i}\n    site: google\n    placeId: "P${i}"\n    baseUrl: "${server.origin}"\n`).join("");
-  writeConfig(dir, `business: { name: "Crash Test Café" }\nhttp: { timeoutSeconds: 5, retries: 0, concurrency: 3 }\nsources:\n${sources}`);
+  const sources = Array.from(
+    { length: SOURCES },
+    (_, i) => `  - id: place-${i}\n    site: google\n    placeId: "P${i}"\n    baseUrl: "${server.origin}"\n`,
+  ).join("");
+  writeConfig(
+    dir,
+    `business: { name: "Crash Test Café" }\nhttp: { timeoutSeconds: 5, retries: 0, concurrency: 3 }\nsources:\n${sources}`,
+  );
 });
 afterAll(async () => server.close());
 
@@ -37,9 +45,12 @@ function spawnCheck(env: NodeJS.ProcessEnv) {
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
+  const exited = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stdout: string;
+    stderr: string;
+  }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
   return { child, exited };
 }
 
@@ -49,7 +60,7 @@ describe("crash safety", () => {
     const env = { GOOGLE_PLACES_API_KEY: "k-123456", REVIEWS_DB: db };
     // A fixed pseudo-random sequence of kill delays, so a failure can be reproduced.
     let seed = 42;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 12; round++) {
       const { child, exited } = spawnCheck(env);
       await new Promise((r) => setTimeout(r, 150 + next() * 900));
@@ -58,7 +69,11 @@ describe("crash safety", () => {
       if (fs.existsSync(db)) {
         const d = new Database(db, { readonly: true, fileMustExist: true });
         expect(d.pragma("integrity_check", { simple: true })).toBe("ok");
-        const dups = d.prepare("SELECT count(*) AS n FROM (SELECT source_id, external_id FROM reviews GROUP BY 1, 2 HAVING count(*) > 1)").get() as { n: number };
+        const dups = d
+          .prepare(
+            "SELECT count(*) AS n FROM (SELECT source_id, external_id FROM reviews GROUP BY 1, 2 HAVING count(*) > 1)",
+          )
+          .get() as { n: number };
         expect(dups.n).toBe(0);
         d.close();
       }
@@ -69,7 +84,10 @@ describe("crash safety", () => {
     expect(d.pragma("integrity_check", { simple: true })).toBe("ok");
     // 4 readable reviews per place, each stored exactly once.
     expect((d.prepare("SELECT count(*) AS n FROM reviews").get() as { n: number }).n).toBe(SOURCES * 4);
-    expect((d.prepare("SELECT count(DISTINCT source_id || external_id) AS n FROM reviews").get() as { n: number }).n).toBe(SOURCES * 4);
+    expect(
+      (d.prepare("SELECT count(DISTINCT source_id || external_id) AS n FROM reviews").get() as { n: number })
+        .n,
+    ).toBe(SOURCES * 4);
     d.close();
   }, 120_000);
 
@@ -92,7 +110,9 @@ describe("crash safety", () => {
       const stored = (d.prepare("SELECT count(*) AS n FROM reviews").get() as { n: number }).n;
       expect(stored).toBeGreaterThan(0);
       expect(stored).toBeLessThan(SOURCES * 4);
-      expect(d.prepare("SELECT status FROM runs ORDER BY id DESC LIMIT 1").get()).toEqual({ status: "interrupted" });
+      expect(d.prepare("SELECT status FROM runs ORDER BY id DESC LIMIT 1").get()).toEqual({
+        status: "interrupted",
+      });
       d.close();
       expect(fs.existsSync(`${db}.lock`)).toBe(false);
     });
