@@ -274,6 +274,30 @@ Examples:
     );
 
   program
+    .command("stats")
+    .description(
+      "counts, average rating, distribution, negative share, response rate and time, per site, source, month or week",
+    )
+    .option("--since <when>", "only reviews published since a date (2026-01-01) or an age (90d)")
+    .addOption(
+      new Option("--by <group>", "group by").choices(["site", "source", "month", "week"]).default("site"),
+    )
+    .option("--json", "print JSON (for scripts)")
+    .addHelpText(
+      "after",
+      `
+"site says" is the site's own average and count (a capped API such as Google Places stores only a
+few reviews, so the two differ). Response rate counts replies seen on the site and reviews marked
+replied; the reply time runs from publication (or first sight) to the reply.
+
+Examples:
+  $ reviews stats
+  $ reviews stats --by month --since 1y
+  $ reviews stats --json`,
+    )
+    .action(async (opts) => done(await (await import("./commands/stats.js")).run(context(), opts)));
+
+  program
     .command("sources")
     .description("each source: what it can see, its terms, its last run, stored vs reported counts")
     .option("--json", "print JSON (for scripts)")
