@@ -74,6 +74,5 @@ export async function run(
 }
 
 function stripLen(s: string): number {
-  // eslint-disable-next-line no-control-regex
   return Array.from(s.replace(/\x1b\[[0-9;]*m/g, "")).length;
 }
