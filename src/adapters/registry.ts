@@ -2,8 +2,10 @@
 import type { SourceBase } from "../config/schema.js";
 import type { AdapterInfo } from "./types.js";
 import { googlePlaces } from "./google-places/info.js";
+import { facebookGraph } from "./facebook-graph/info.js";
+import { googleBusiness } from "./google-business/info.js";
 
-export const ADAPTERS: readonly AdapterInfo[] = [googlePlaces];
+export const ADAPTERS: readonly AdapterInfo[] = [googlePlaces, googleBusiness, facebookGraph];
 
 /** The adapter a source's keys choose, or undefined when none fits. */
 export function adapterFor(source: SourceBase): AdapterInfo | undefined {
