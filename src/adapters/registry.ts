@@ -4,8 +4,16 @@ import type { AdapterInfo } from "./types.js";
 import { googlePlaces } from "./google-places/info.js";
 import { facebookGraph } from "./facebook-graph/info.js";
 import { googleBusiness } from "./google-business/info.js";
+import { yelpFusion } from "./yelp-fusion/info.js";
+import { tripadvisorApi } from "./tripadvisor-api/info.js";
 
-export const ADAPTERS: readonly AdapterInfo[] = [googlePlaces, googleBusiness, facebookGraph];
+export const ADAPTERS: readonly AdapterInfo[] = [
+  googlePlaces,
+  googleBusiness,
+  yelpFusion,
+  facebookGraph,
+  tripadvisorApi,
+];
 
 /** The adapter a source's keys choose, or undefined when none fits. */
 export function adapterFor(source: SourceBase): AdapterInfo | undefined {
