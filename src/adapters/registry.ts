@@ -6,6 +6,7 @@ import { facebookGraph } from "./facebook-graph/info.js";
 import { googleBusiness } from "./google-business/info.js";
 import { yelpFusion } from "./yelp-fusion/info.js";
 import { tripadvisorApi } from "./tripadvisor-api/info.js";
+import { jsonldPage } from "./jsonld-page/info.js";
 
 export const ADAPTERS: readonly AdapterInfo[] = [
   googlePlaces,
@@ -13,6 +14,7 @@ export const ADAPTERS: readonly AdapterInfo[] = [
   yelpFusion,
   facebookGraph,
   tripadvisorApi,
+  jsonldPage,
 ];
 
 /** The adapter a source's keys choose, or undefined when none fits. */

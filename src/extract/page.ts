@@ -1,0 +1,65 @@
+// Helpers for page-mode adapters. Loaded only by adapters' index.ts (never at startup).
+import { SourceError } from "../errors.js";
+import { HttpError } from "../http/client.js";
+import { genericSourceError } from "../adapters/errors.js";
+import type { FetchContext } from "../adapters/types.js";
+
+const BLOCKED =
+  /captcha|are you a robot|unusual (traffic|activity)|access denied|verify (that )?you are (a )?human|px-captcha|cf-chl|attention required|please enable js and disable any ad blocker/i;
+const LOGIN = /<form[^>]+(login|signin|sign-in)[^>]*>/i;
+
+/** Why a page is a block or login page instead of the content, or null. */
+export function blockedReason(html: string): string | null {
+  const head = html.slice(0, 20_000);
+  const m = BLOCKED.exec(head);
+  if (m) return `the site showed a "${m[0]}" page instead of the reviews`;
+  if (LOGIN.test(head) && !/review/i.test(head)) return "the site asked to log in";
+  return null;
+}
+
+/** "1,234 reviews" → 1234, "(1.234 Bewertungen)" → 1234, "10.2K" → 10200. */
+export function parseCount(text: string | null | undefined): number | null {
+  if (!text) return null;
+  const k = /(\d+(?:[.,]\d+)?)\s*[kK]\b/.exec(text);
+  if (k) return Math.round(Number(k[1]!.replace(",", ".")) * 1000);
+  const m = /(\d{1,3}(?:[,.\s\u00a0]\d{3})+|\d+)/.exec(text);
+  return m ? Number(m[1]!.replace(/[,.\s\u00a0]/g, "")) : null;
+}
+
+/** GET a page; a 403/429-with-challenge or a captcha/login page is `blocked` (never retried in a loop). */
+export async function fetchPage(ctx: FetchContext, url: string, siteName: string): Promise<string> {
+  let body: string;
+  let status: number;
+  try {
+    const res = await ctx.http.getText(url, {
+      headers: { accept: "text/html,application/xhtml+xml", "accept-language": "en-US,en;q=0.8" },
+      deadline: ctx.deadline,
+      signal: ctx.signal,
+      okStatuses: [403],
+    });
+    body = res.body;
+    status = res.status;
+  } catch (err) {
+    if (err instanceof HttpError && err.response?.status === 404) {
+      throw new SourceError(
+        "not-found",
+        `${siteName} has no page at ${url} (HTTP 404): check url in the config`,
+        { status: 404 },
+      );
+    }
+    throw genericSourceError(err, {
+      siteName,
+      authFix: "the site refused the page",
+      notFoundFix: "check url in the config",
+    });
+  }
+  const reason = blockedReason(body);
+  if (status === 403 || reason) {
+    throw new SourceError(
+      "blocked",
+      `${siteName} blocked the request (${status === 403 ? "HTTP 403" : reason}): page mode depends on the site's goodwill; try again later, or use the site's API`,
+      { status },
+    );
+  }
+  return body;
+}
