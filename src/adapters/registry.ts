@@ -7,6 +7,7 @@ import { googleBusiness } from "./google-business/info.js";
 import { yelpFusion } from "./yelp-fusion/info.js";
 import { tripadvisorApi } from "./tripadvisor-api/info.js";
 import { jsonldPage } from "./jsonld-page/info.js";
+import { zomatoPage } from "./zomato-page/info.js";
 
 export const ADAPTERS: readonly AdapterInfo[] = [
   googlePlaces,
@@ -14,6 +15,7 @@ export const ADAPTERS: readonly AdapterInfo[] = [
   yelpFusion,
   facebookGraph,
   tripadvisorApi,
+  zomatoPage,
   jsonldPage,
 ];
 
