@@ -5,6 +5,7 @@ import { googlePlaces } from "./google-places/info.js";
 import { facebookGraph } from "./facebook-graph/info.js";
 import { googleBusiness } from "./google-business/info.js";
 import { yelpFusion } from "./yelp-fusion/info.js";
+import { yelpPage } from "./yelp-page/info.js";
 import { tripadvisorApi } from "./tripadvisor-api/info.js";
 import { jsonldPage } from "./jsonld-page/info.js";
 import { zomatoPage } from "./zomato-page/info.js";
@@ -13,6 +14,7 @@ export const ADAPTERS: readonly AdapterInfo[] = [
   googlePlaces,
   googleBusiness,
   yelpFusion,
+  yelpPage,
   facebookGraph,
   tripadvisorApi,
   zomatoPage,
