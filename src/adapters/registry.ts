@@ -7,6 +7,7 @@ import { googleBusiness } from "./google-business/info.js";
 import { yelpFusion } from "./yelp-fusion/info.js";
 import { yelpPage } from "./yelp-page/info.js";
 import { tripadvisorApi } from "./tripadvisor-api/info.js";
+import { tripadvisorPage } from "./tripadvisor-page/info.js";
 import { jsonldPage } from "./jsonld-page/info.js";
 import { zomatoPage } from "./zomato-page/info.js";
 
@@ -17,6 +18,7 @@ export const ADAPTERS: readonly AdapterInfo[] = [
   yelpPage,
   facebookGraph,
   tripadvisorApi,
+  tripadvisorPage,
   zomatoPage,
   jsonldPage,
 ];

@@ -29,3 +29,24 @@ describe("page helpers", () => {
     expect(blockedReason("<h1>Reviews of Phở Ngon</h1>")).toBeNull();
   });
 });
+
+import { tripadvisorPageUrl } from "../../src/adapters/tripadvisor-page/index.js";
+import { yelpPageUrl } from "../../src/adapters/yelp-page/index.js";
+
+describe("page addresses", () => {
+  it("Tripadvisor inserts -or{10·N}- after -Reviews, from any starting page", () => {
+    const u =
+      "https://www.tripadvisor.com/Restaurant_Review-g293924-d8765432-Reviews-Gio_Mua_Kitchen-Hanoi.html";
+    expect(tripadvisorPageUrl(u, 0)).toBe(u);
+    expect(tripadvisorPageUrl(u, 2)).toBe(
+      "https://www.tripadvisor.com/Restaurant_Review-g293924-d8765432-Reviews-or20-Gio_Mua_Kitchen-Hanoi.html",
+    );
+    expect(tripadvisorPageUrl(tripadvisorPageUrl(u, 3), 1)).toBe(tripadvisorPageUrl(u, 1));
+  });
+  it("Yelp sorts newest first and steps by 10", () => {
+    expect(yelpPageUrl("https://www.yelp.com/biz/x", 0)).toBe("https://www.yelp.com/biz/x?sort_by=date_desc");
+    expect(yelpPageUrl("https://www.yelp.com/biz/x?start=30", 2)).toBe(
+      "https://www.yelp.com/biz/x?start=20&sort_by=date_desc",
+    );
+  });
+});
