@@ -60,6 +60,8 @@ export interface FetchContext {
   signal: AbortSignal;
   /** Walk every page, ignoring the incremental stop. */
   full: boolean;
+  /** What this source's adapter remembered from earlier runs; changes are saved after the run. */
+  state?: Record<string, unknown>;
 }
 
 export interface SiteAdapter {

@@ -90,7 +90,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       warnings: [],
     };
     let summary: SourcePage["summary"];
-    const requestsBefore = http.requests;
+    const sourceHttp = http.child();
     try {
       const secrets = resolveSecrets(info, source, options.env);
       const row = store.ensureSource(source.id, source.site, info.method);
@@ -100,12 +100,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       let complete = true;
       const ctx = {
         source: source as SourceBase & Record<string, unknown>,
-        http,
+        http: sourceHttp,
         secrets,
         deadline: Date.now() + config.http.sourceBudgetSeconds * 1000,
         signal: options.signal ?? new AbortController().signal,
         full: options.full ?? false,
+        state: store.adapterState(source.id),
       };
+      const stateBefore = JSON.stringify(ctx.state);
       for await (const page of adapter.pages(ctx)) {
         result.pages++;
         result.fetched += page.reviews.length;
@@ -135,6 +137,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
           break;
         }
       }
+      if (JSON.stringify(ctx.state) !== stateBefore) store.setAdapterState(source.id, ctx.state);
       if (complete && info.capabilities.listsEverything) {
         const removed = store.markUnseenRemoved(source.id, startedAt, now().toISOString());
         result.removed = removed.length;
@@ -160,7 +163,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
         result.errorMessage = redact(`${source.id}: ${errorMessage(err)}`);
       }
     } finally {
-      result.requests = http.requests - requestsBefore;
+      result.requests = sourceHttp.requests;
       result.finishedAt = now().toISOString();
     }
     store.recordSourceRun(runId, result, summary);
@@ -188,7 +191,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     removedIds,
     configFailures,
     interrupted,
-    requests: http.requests,
+    requests: results.reduce((a, r) => a + r.requests, 0),
     overdue: byDeadline(store.awaitingReply(false), config, now()).filter((d) => d.overdue).length,
   };
 }

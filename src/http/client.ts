@@ -74,6 +74,16 @@ export class HttpClient {
     });
   }
 
+  /**
+   * A view of this client with its own request counter (one per source), sharing the connection
+   * pool, so that per-host limits hold across sources running at the same time.
+   */
+  child(): HttpClient {
+    const view = Object.create(this) as HttpClient;
+    view.requests = 0;
+    return view;
+  }
+
   async close(): Promise<void> {
     await this.agent.close().catch(() => undefined);
   }

@@ -118,6 +118,10 @@ export const MIGRATIONS: ((db: Database.Database) => void)[] = [
       CREATE INDEX workflow_events_review ON workflow_events (review_id);
     `);
   },
+  // 3: what an adapter remembers between runs (e.g. Zomato's restaurant id), as JSON
+  (db) => {
+    db.exec(`ALTER TABLE sources ADD COLUMN adapter_state TEXT`);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

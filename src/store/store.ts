@@ -541,6 +541,24 @@ export class Store {
     });
   }
 
+  adapterState(sourceId: string): Record<string, unknown> {
+    const row = this.db.prepare("SELECT adapter_state FROM sources WHERE id = ?").get(sourceId) as
+      { adapter_state: string | null } | undefined;
+    try {
+      return row?.adapter_state ? (JSON.parse(row.adapter_state) as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  setAdapterState(sourceId: string, state: Record<string, unknown>): void {
+    this.write(() =>
+      this.db
+        .prepare("UPDATE sources SET adapter_state = ? WHERE id = ?")
+        .run(JSON.stringify(state), sourceId),
+    );
+  }
+
   getMeta(key: string): string | undefined {
     return (this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined)
       ?.value;
