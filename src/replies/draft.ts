@@ -3,6 +3,7 @@
 import type { Config } from "../config/schema.js";
 import { isNegative, type StoredReview } from "../domain/review.js";
 import { firstName } from "./names.js";
+import { guessLanguage } from "./language.js";
 
 export interface Draft {
   language: string;
@@ -51,8 +52,18 @@ const TEXTS: Record<
   },
 };
 
-export function draftLanguage(review: Pick<StoredReview, "language" | "textLanguage">, config: Config): Lang {
-  const tag = (review.language ?? review.textLanguage ?? config.business.language ?? "en")
+/** The reviewer's language: the site's tag, else a guess from the text, else the business's. */
+export function draftLanguage(
+  review: Pick<StoredReview, "language" | "textLanguage" | "text" | "originalText">,
+  config: Config,
+): Lang {
+  const tag = (
+    review.language ??
+    guessLanguage(review.originalText ?? review.text) ??
+    review.textLanguage ??
+    config.business.language ??
+    "en"
+  )
     .toLowerCase()
     .slice(0, 2);
   return tag === "vi" || tag === "et" ? tag : "en";

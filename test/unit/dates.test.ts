@@ -93,3 +93,15 @@ describe("firstName", () => {
     expect(firstName(null, "en")).toBeNull();
   });
 });
+
+import { guessLanguage } from "../../src/replies/language.js";
+
+describe("guessLanguage", () => {
+  it("tells Vietnamese and Estonian from English, and gives up on too little text", () => {
+    expect(guessLanguage("Chờ 45 phút mới có đồ ăn, phở thì nguội.")).toBe("vi");
+    expect(guessLanguage("Toit oli hea, aga teenindus oli väga aeglane.")).toBe("et");
+    expect(guessLanguage("We booked a table for 8 and nobody had written it down.")).toBe("en");
+    expect(guessLanguage("👍")).toBeNull();
+    expect(guessLanguage(null)).toBeNull();
+  });
+});
