@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import type { AppContext } from "../context.js";
-import { parseSince, formatLocal } from "../../domain/dates.js";
+import { parseSince } from "../../domain/dates.js";
 import { SITES, ownWords, isNegative, type WorkflowStatus } from "../../domain/review.js";
 import { UsageError } from "../../errors.js";
 import { authorText, ratingText, reviewJson, whenText } from "../format.js";
@@ -72,12 +72,12 @@ export async function run(ctx: AppContext, flags: ListFlags): Promise<number> {
     return 0;
   }
   const c = io.color;
-  const fixed = 6 + 17 + 12 + 12 + 18 + 10 + 7 * 3;
-  const textWidth = Math.max(20, io.columns - fixed);
+  const widths = [7, 18, 13, 17, 18, 11];
+  const textWidth = Math.max(20, io.columns - widths.reduce((x, y) => x + y, 0) - 8);
   const table = new Table({
     head: ["#", "Published", "Site", "Rating", "Author", "Status", "Text"].map((h) => c.bold(h)),
-    style: { head: [], border: [] },
-    colWidths: [6, 17, 12, 12, 18, 10, textWidth],
+    style: { head: [], border: [], compact: true },
+    colWidths: [...widths, textWidth],
     wordWrap: false,
   });
   for (const r of reviews) {
@@ -85,7 +85,7 @@ export async function run(ctx: AppContext, flags: ListFlags): Promise<number> {
     const rating = ratingText(r, true);
     table.push([
       String(r.id),
-      r.publishedAt ? formatLocal(r.publishedAt, tz, true) : whenText(r, tz),
+      whenText(r, tz),
       r.site,
       isNegative(r, max) ? c.red(rating) : rating,
       truncate(authorText(r), 16),
