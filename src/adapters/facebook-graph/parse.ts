@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { SourceError } from "../../errors.js";
 import { toUtcIso } from "../../domain/dates.js";
-import type { ParsedReview } from "../../domain/review.js";
 import type { SourcePage } from "../types.js";
+import { readItems } from "../items.js";
 
 const Item = z.object({
   created_time: z.string().min(1),
@@ -46,28 +46,16 @@ export function parseRatings(body: unknown): SourcePage & { next: string | null 
       },
     );
   }
-  const warnings: string[] = [];
-  const reviews: ParsedReview[] = [];
-  for (const [i, raw] of parsed.data.data.entries()) {
-    const r = Item.safeParse(raw);
-    if (!r.success) {
-      warnings.push(
-        `Facebook rating #${i + 1} skipped: field "${r.error.issues[0]?.path.join(".") || "item"}" is missing or malformed`,
-      );
-      continue;
-    }
-    const item = r.data;
+  const { reviews, warnings } = readItems(parsed.data.data, Item, "Facebook rating", (item, raw) => {
     const publishedAt = toUtcIso(item.created_time);
     if (!publishedAt) {
-      warnings.push(`Facebook rating #${i + 1} skipped: created_time "${item.created_time}" is not a time`);
-      continue;
+      return `created_time "${item.created_time}" is not a time`;
     }
     if (item.recommendation_type == null && item.rating == null) {
-      warnings.push(`Facebook rating #${i + 1} skipped: neither recommendation_type nor rating`);
-      continue;
+      return `neither recommendation_type nor rating`;
     }
     // Keep the item, minus nothing: Graph items carry no token (the token is in the paging URL only).
-    reviews.push({
+    return {
       externalId: facebookId(item),
       author: { name: item.reviewer?.name ?? null, url: null },
       rating: item.rating ?? null,
@@ -85,17 +73,8 @@ export function parseRatings(body: unknown): SourcePage & { next: string | null 
       ownerReply: null,
       excerpt: false,
       raw,
-    });
-  }
-  if (parsed.data.data.length > 0 && reviews.length === 0) {
-    throw new SourceError(
-      "invalid-response",
-      `Facebook sent ${parsed.data.data.length} ratings but none could be read (${warnings[0]})`,
-      {
-        step: "data",
-      },
-    );
-  }
+    };
+  });
   return { reviews, warnings, next: parsed.data.paging?.next ?? null };
 }
 

@@ -119,7 +119,7 @@ export const adapter: SiteAdapter = {
           notFoundFix: "check location in the config",
         });
       }
-      const page = parseReviewsPage(data, location);
+      const page = parseReviewsPage(data);
       yield { reviews: page.reviews, warnings: page.warnings, summary: page.summary };
       pageToken = page.nextPageToken;
       if (pageToken && seen.has(pageToken))

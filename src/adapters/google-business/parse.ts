@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { SourceError } from "../../errors.js";
 import { toUtcIso } from "../../domain/dates.js";
-import type { ParsedReview } from "../../domain/review.js";
 import type { SourcePage } from "../types.js";
+import { readItems } from "../items.js";
 
 const STARS: Record<string, number> = { ONE: 1, TWO: 2, THREE: 3, FOUR: 4, FIVE: 5 };
 
@@ -48,10 +48,7 @@ export function splitTranslation(comment: string): { text: string; original: str
   return { text: comment, original: null };
 }
 
-export function parseReviewsPage(
-  body: unknown,
-  location: string,
-): SourcePage & { nextPageToken: string | null } {
+export function parseReviewsPage(body: unknown): SourcePage & { nextPageToken: string | null } {
   const parsed = Body.safeParse(body);
   if (!parsed.success) {
     throw new SourceError(
@@ -60,35 +57,19 @@ export function parseReviewsPage(
       { step: "reviews" },
     );
   }
-  const warnings: string[] = [];
-  const reviews: ParsedReview[] = [];
   const items = parsed.data.reviews ?? [];
-  for (const [i, raw] of items.entries()) {
-    const r = Item.safeParse(raw);
-    if (!r.success) {
-      warnings.push(
-        `Business Profile review #${i + 1} skipped: field "${r.error.issues[0]?.path.join(".") || "item"}" is missing or malformed`,
-      );
-      continue;
-    }
-    const item = r.data;
+  const { reviews, warnings } = readItems(items, Item, "Business Profile review", (item, raw) => {
     const rating = STARS[item.starRating];
     if (!rating) {
-      warnings.push(
-        `Business Profile review ${item.reviewId} skipped: starRating "${item.starRating}" is not ONE…FIVE`,
-      );
-      continue;
+      return `starRating "${item.starRating}" is not ONE…FIVE`;
     }
     const publishedAt = toUtcIso(item.createTime);
     if (!publishedAt) {
-      warnings.push(
-        `Business Profile review ${item.reviewId} skipped: createTime "${item.createTime}" is not a time`,
-      );
-      continue;
+      return `createTime "${item.createTime}" is not a time`;
     }
     const split = item.comment ? splitTranslation(item.comment) : null;
     const anonymous = item.reviewer?.isAnonymous === true;
-    reviews.push({
+    return {
       externalId: item.reviewId,
       author: { name: anonymous ? null : (item.reviewer?.displayName ?? null), url: null },
       rating,
@@ -111,17 +92,8 @@ export function parseReviewsPage(
         : null,
       excerpt: false,
       raw,
-    });
-  }
-  if (items.length > 0 && reviews.length === 0) {
-    throw new SourceError(
-      "invalid-response",
-      `Google Business Profile sent ${items.length} reviews for ${location} but none could be read (${warnings[0]})`,
-      {
-        step: "reviews",
-      },
-    );
-  }
+    };
+  });
   return {
     reviews,
     warnings,

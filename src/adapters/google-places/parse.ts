@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { SourceError } from "../../errors.js";
 import { toUtcIso } from "../../domain/dates.js";
-import type { ParsedReview } from "../../domain/review.js";
 import type { SourcePage } from "../types.js";
+import { readItems } from "../items.js";
 
 const LocalizedText = z.object({ text: z.string(), languageCode: z.string().optional() });
 
@@ -40,21 +40,11 @@ export function parsePlace(body: unknown): SourcePage {
       },
     );
   }
-  const warnings: string[] = [];
-  const reviews: ParsedReview[] = [];
   const items = place.data.reviews ?? [];
-  for (const [i, item] of items.entries()) {
-    const parsed = ReviewItem.safeParse(item);
-    if (!parsed.success) {
-      const field = parsed.error.issues[0]?.path.join(".") || "review";
-      warnings.push(`Google Places review #${i + 1} skipped: field "${field}" is missing or malformed`);
-      continue;
-    }
-    const r = parsed.data;
+  const { reviews, warnings } = readItems(items, ReviewItem, "Google Places review", (r, item) => {
     const publishedAt = toUtcIso(r.publishTime);
     if (!publishedAt) {
-      warnings.push(`Google Places review #${i + 1} skipped: publishTime "${r.publishTime}" is not a time`);
-      continue;
+      return `publishTime "${r.publishTime}" is not a time`;
     }
     const shown = r.text;
     const own = r.originalText;
@@ -63,7 +53,7 @@ export function parsePlace(body: unknown): SourcePage {
       own &&
       (shown.text !== own.text || shown.languageCode !== own.languageCode)
     );
-    reviews.push({
+    return {
       externalId: r.name,
       author: { name: r.authorAttribution?.displayName ?? null, url: r.authorAttribution?.uri ?? null },
       rating: r.rating,
@@ -81,15 +71,8 @@ export function parsePlace(body: unknown): SourcePage {
       ownerReply: null,
       excerpt: false,
       raw: item,
-    });
-  }
-  if (items.length > 0 && reviews.length === 0) {
-    throw new SourceError(
-      "invalid-response",
-      `Google Places sent ${items.length} reviews but none could be read (${warnings[0] ?? "unknown shape"}): the API may have changed`,
-      { step: "reviews" },
-    );
-  }
+    };
+  });
   return {
     reviews,
     warnings,

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { HttpError } from "../../http/client.js";
 import { SourceError } from "../../errors.js";
 import { toUtcIso } from "../../domain/dates.js";
-import type { ParsedReview } from "../../domain/review.js";
 import { genericSourceError } from "../errors.js";
+import { readItems } from "../items.js";
 import type { FetchContext, SiteAdapter, SourcePage } from "../types.js";
 import { tripadvisorApi } from "./info.js";
 
@@ -45,25 +45,12 @@ export function parseContentReviews(body: unknown): SourcePage {
       "invalid-response",
       "Tripadvisor sent reviews in an unexpected shape (no data list): the API may have changed",
     );
-  const warnings: string[] = [];
-  const reviews: ParsedReview[] = [];
-  for (const [i, raw] of b.data.data.entries()) {
-    const r = Item.safeParse(raw);
-    if (!r.success) {
-      warnings.push(
-        `Tripadvisor review #${i + 1} skipped: field "${r.error.issues[0]?.path.join(".") || "item"}" is missing or malformed`,
-      );
-      continue;
-    }
-    const item = r.data;
+  const { reviews, warnings } = readItems(b.data.data, Item, "Tripadvisor review", (item, raw) => {
     const publishedAt = toUtcIso(item.published_date);
     if (!publishedAt) {
-      warnings.push(
-        `Tripadvisor review ${item.id} skipped: published_date "${item.published_date}" is not a time`,
-      );
-      continue;
+      return `published_date "${item.published_date}" is not a time`;
     }
-    reviews.push({
+    return {
       externalId: item.id,
       author: { name: item.user?.username ?? null, url: null },
       rating: item.rating,
@@ -89,14 +76,8 @@ export function parseContentReviews(body: unknown): SourcePage {
         : null,
       excerpt: false,
       raw,
-    });
-  }
-  if (b.data.data.length > 0 && reviews.length === 0) {
-    throw new SourceError(
-      "invalid-response",
-      `Tripadvisor sent ${b.data.data.length} reviews but none could be read (${warnings[0]})`,
-    );
-  }
+    };
+  });
   return { reviews, warnings };
 }
 

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { HttpError } from "../../http/client.js";
 import { SourceError } from "../../errors.js";
 import { zonedToUtc } from "../../domain/dates.js";
-import type { ParsedReview } from "../../domain/review.js";
 import { genericSourceError } from "../errors.js";
+import { readItems } from "../items.js";
 import type { FetchContext, SiteAdapter, SourcePage } from "../types.js";
 import { yelpFusion } from "./info.js";
 
@@ -32,48 +32,30 @@ export function parseFusion(body: unknown): SourcePage {
       "invalid-response",
       "Yelp sent reviews in an unexpected shape (no reviews list): the API may have changed",
     );
-  const warnings: string[] = [];
-  const reviews: ParsedReview[] = [];
-  for (const [i, raw] of b.data.reviews.entries()) {
-    const r = Item.safeParse(raw);
-    if (!r.success) {
-      warnings.push(
-        `Yelp review #${i + 1} skipped: field "${r.error.issues[0]?.path.join(".") || "item"}" is missing or malformed`,
-      );
-      continue;
-    }
-    const publishedAt = zonedToUtc(r.data.time_created, "America/Los_Angeles");
-    if (!publishedAt) {
-      warnings.push(`Yelp review ${r.data.id} skipped: time_created "${r.data.time_created}" is not a time`);
-      continue;
-    }
-    reviews.push({
-      externalId: r.data.id,
-      author: { name: r.data.user?.name ?? null, url: r.data.user?.profile_url ?? null },
-      rating: r.data.rating,
+  const { reviews, warnings } = readItems(b.data.reviews, Item, "Yelp review", (r, raw) => {
+    const publishedAt = zonedToUtc(r.time_created, "America/Los_Angeles");
+    if (!publishedAt) return `time_created "${r.time_created}" is not a time`;
+    return {
+      externalId: r.id,
+      author: { name: r.user?.name ?? null, url: r.user?.profile_url ?? null },
+      rating: r.rating,
       recommendation: null,
       title: null,
-      text: r.data.text ?? null,
+      text: r.text ?? null,
       textLanguage: null,
       originalText: null,
       language: null,
       publishedAt,
       publishedPrecision: "instant",
-      publishedRaw: r.data.time_created,
+      publishedRaw: r.time_created,
       siteUpdatedAt: null,
-      url: r.data.url ?? null,
+      url: r.url ?? null,
       ownerReply: null,
       // The API gives only the first ~160 characters: never a testimonial.
       excerpt: true,
       raw,
-    });
-  }
-  if (b.data.reviews.length > 0 && reviews.length === 0) {
-    throw new SourceError(
-      "invalid-response",
-      `Yelp sent ${b.data.reviews.length} reviews but none could be read (${warnings[0]})`,
-    );
-  }
+    };
+  });
   return { reviews, warnings, summary: { rating: null, count: b.data.total ?? null } };
 }
 

@@ -115,16 +115,9 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
       }
     });
   } else {
-    const filter = {
-      site: flags.site,
-      source: flags.source,
-      minRating: flags.minRating,
-      maxRating: flags.maxRating,
-      since,
-      negativeMaxRating: flags.negative ? config.negative.maxRating : undefined,
-      status: flags.status,
-      includeRemoved: flags.removed ?? true,
-    };
+    const { reviewFilter } = await import("./list.js");
+    // Exports include removed reviews (their removedAt says so).
+    const filter = { ...reviewFilter(flags, config, since), includeRemoved: flags.removed ?? true };
     const max = config.negative.maxRating;
     file = await withOutput(ctx, flags.out, async (w) => {
       if (format === "csv") {

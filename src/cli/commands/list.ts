@@ -1,5 +1,7 @@
 import Table from "cli-table3";
 import type { AppContext } from "../context.js";
+import type { Config } from "../../config/schema.js";
+import type { ListFilter } from "../../store/store.js";
 import { parseSince } from "../../domain/dates.js";
 import { SITES, ownWords, isNegative, type WorkflowStatus } from "../../domain/review.js";
 import { UsageError } from "../../errors.js";
@@ -19,14 +21,13 @@ export interface ListFlags {
   json?: boolean;
 }
 
-export async function run(ctx: AppContext, flags: ListFlags): Promise<number> {
-  if (flags.site && !(SITES as readonly string[]).includes(flags.site)) {
-    throw new UsageError(`--site ${cleanLine(flags.site)}: expected one of ${SITES.join(", ")}`);
-  }
-  const { config } = await ctx.configOrDefaults();
-  const since = flags.since ? parseSince(flags.since, ctx.now()) : undefined;
-  const store = await ctx.store({ mustExist: true });
-  const reviews = store.list({
+/** The store filter the list-style flags ask for (shared by `list` and `export reviews`). */
+export function reviewFilter(
+  flags: Omit<ListFlags, "limit" | "json">,
+  config: Config,
+  since: string | undefined,
+): ListFilter {
+  return {
     site: flags.site,
     source: flags.source,
     minRating: flags.minRating,
@@ -35,6 +36,18 @@ export async function run(ctx: AppContext, flags: ListFlags): Promise<number> {
     negativeMaxRating: flags.negative ? config.negative.maxRating : undefined,
     status: flags.status,
     includeRemoved: flags.removed,
+  };
+}
+
+export async function run(ctx: AppContext, flags: ListFlags): Promise<number> {
+  if (flags.site && !(SITES as readonly string[]).includes(flags.site)) {
+    throw new UsageError(`--site ${cleanLine(flags.site)}: expected one of ${SITES.join(", ")}`);
+  }
+  const { config } = await ctx.configOrDefaults();
+  const since = flags.since ? parseSince(flags.since, ctx.now()) : undefined;
+  const store = await ctx.store({ mustExist: true });
+  const reviews = store.list({
+    ...reviewFilter(flags, config, since),
     limit: flags.limit === 0 ? undefined : flags.limit,
   });
   const io = ctx.io;
