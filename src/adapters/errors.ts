@@ -2,6 +2,7 @@
 import { SourceError } from "../errors.js";
 import { HttpError } from "../http/client.js";
 import { redact } from "../util/redact.js";
+import { blockedReason } from "../extract/blocked.js";
 
 export interface ErrorContext {
   /** "Google Places", "Yelp". */
@@ -50,6 +51,12 @@ export function genericSourceError(err: unknown, ctx: ErrorContext): SourceError
       );
     case "status":
       break;
+  }
+  const reason = err.response ? blockedReason(err.response.body) : null;
+  if (reason && (status == null || status < 500)) {
+    return new SourceError("blocked", `${ctx.siteName} blocked the request (${reason}): try again later`, {
+      status,
+    });
   }
   if (status == null || (status >= 200 && status < 300)) {
     return new SourceError(
