@@ -188,4 +188,47 @@ describe("every site at once", () => {
       expect.stringMatching(/^reviews: broken: Google Places had a server error \(HTTP 503\)/),
     ]);
   });
+
+  it("no secret appears in the database, in any output, or in --debug output of failing runs", async () => {
+    const secrets = [
+      "places-key-1",
+      "ya29.test-access-TOKEN",
+      "yelp-KEY-secret-77",
+      "PAGE-TOKEN-SECRET-1",
+      "TA-KEY-secret-99",
+    ];
+    const outputs: string[] = [];
+    for (const args of [
+      ["check", "--json", "--debug"],
+      ["list", "--json", "--limit", "0"],
+      ["sources", "--json"],
+      ["doctor", "--debug"],
+      ["export", "reviews"],
+    ]) {
+      const r = await runCli(args, { cwd: dir, env });
+      outputs.push(r.stdout, r.stderr);
+    }
+    // Every source failing (nothing listens on port 9), with --debug: the messages carry URLs.
+    const d = tempDir();
+    const cfg = fs
+      .readFileSync(path.join(dir, "reviews.config.yaml"), "utf8")
+      .replaceAll(server.origin, "http://127.0.0.1:9");
+    writeConfig(d, cfg);
+    const failing = await runCli(["check", "--debug"], {
+      cwd: d,
+      env: { ...env, REVIEWS_DB: path.join(d, "r.db") },
+    });
+    expect(failing.code).toBe(3);
+    outputs.push(failing.stdout, failing.stderr);
+    const db = Buffer.concat(
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.startsWith("r.db"))
+        .map((f) => fs.readFileSync(path.join(dir, f))),
+    ).toString("latin1");
+    for (const secret of secrets) {
+      expect(db.includes(secret), `${secret} stored in the database`).toBe(false);
+      for (const out of outputs) expect(out.includes(secret), `${secret} printed`).toBe(false);
+    }
+  });
 });
