@@ -69,6 +69,28 @@ export function draftLanguage(
   return tag === "vi" || tag === "et" ? tag : "en";
 }
 
+const HOLDING: Record<Lang, (name: string | null, contact: string) => string> = {
+  en: (n, c) =>
+    `${n ? `Hi ${n},` : "Hello,"} thank you for telling us, and I am truly sorry. I am looking into this personally right now.${c ? ` Please contact me directly at ${c} so that we can talk it through.` : ""}`,
+  vi: (n, c) =>
+    `${n ? `Chào ${n},` : "Xin chào,"} cảm ơn bạn đã báo cho chúng tôi, và chúng tôi thành thật xin lỗi. Tôi đang trực tiếp xem xét việc này ngay bây giờ.${c ? ` Bạn vui lòng liên hệ trực tiếp với tôi qua ${c} để chúng ta cùng trao đổi.` : ""}`,
+  et: (n, c) =>
+    `${n ? `Tere, ${n}!` : "Tere!"}\nAitäh, et sellest teada andsite, ja mul on väga kahju. Tegelen asjaga isiklikult kohe praegu.${c ? ` Palun võtke minuga otse ühendust (${c}), et saaksime asja läbi rääkida.` : ""}`,
+};
+
+/** For urgent reviews: a short holding reply while the owner deals with it in person. */
+export function holdingDraft(review: StoredReview, config: Config): Draft {
+  const lang = draftLanguage(review, config);
+  const c = config.business.contact;
+  const contact = [c.name, c.email, c.phone].filter(Boolean).join(", ");
+  const signature = config.business.signature ?? c.name ?? config.business.name;
+  return {
+    language: lang,
+    template: "holding",
+    text: `${HOLDING[lang](firstName(review.author.name, review.language), contact)}\n\n${signature}`,
+  };
+}
+
 export function simpleDraft(review: StoredReview, config: Config): Draft {
   const lang = draftLanguage(review, config);
   const t = TEXTS[lang];

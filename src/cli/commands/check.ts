@@ -4,9 +4,10 @@ import type { Config } from "../../config/schema.js";
 import type { CheckReport, ProgressEvent } from "../../check/run.js";
 import { ExitCode, UsageError } from "../../errors.js";
 import { authorText, indent, ratingText, reviewBlock, reviewJson } from "../format.js";
-import { simpleDraft } from "../../replies/draft.js";
+import { holdingDraft, simpleDraft, type Draft } from "../../replies/draft.js";
+import { classify, type Classification } from "../../classify/index.js";
 import { cleanLine, cleanText, truncate } from "../../util/sanitize.js";
-import { ownWords } from "../../domain/review.js";
+import { ownWords, type StoredReview } from "../../domain/review.js";
 
 export interface CheckFlags {
   source?: string[];
@@ -102,11 +103,55 @@ export function checkJson(report: CheckReport, config: Config) {
       error: s.errorKind ? { kind: s.errorKind, message: s.errorMessage ?? "" } : null,
     })),
     new: report.newReviews.map((r) => reviewJson(r, max)),
-    negative: report.negative.map((r) => ({ ...reviewJson(r, max), draft: simpleDraft(r, config) })),
+    negative: report.negative.map((r) => withAdvice(r, config)),
+    mixed: report.newReviews
+      .filter((r) => !report.negative.includes(r) && classifyReview(r, config).mixed)
+      .map((r) => withAdvice(r, config)),
     updated: report.updated.map((r) => reviewJson(r, max)),
     removed: report.removedIds,
     overdue: report.overdue,
     interrupted: report.interrupted,
+  };
+}
+
+export function classifyReview(r: StoredReview, config: Config): Classification {
+  return classify(r, { maxRating: config.negative.maxRating });
+}
+
+/** What to do about a review: the draft to start from (none for abusive ones), and why. */
+export function advice(
+  r: StoredReview,
+  config: Config,
+): { classification: Classification; draft: Draft | null; action: string } {
+  const classification = classifyReview(r, config);
+  if (classification.abusive) {
+    return {
+      classification,
+      draft: null,
+      action: `abusive: do not answer with a template; consider reporting it to ${r.site}`,
+    };
+  }
+  if (classification.urgent) {
+    return {
+      classification,
+      draft: holdingDraft(r, config),
+      action: `urgent (${classification.urgentKinds.join(", ")}): escalate to the owner; post at most this holding reply until it is handled`,
+    };
+  }
+  return {
+    classification,
+    draft: simpleDraft(r, config),
+    action: classification.mixed ? "mixed: reply with care" : "reply",
+  };
+}
+
+function withAdvice(r: StoredReview, config: Config) {
+  const a = advice(r, config);
+  return {
+    ...reviewJson(r, config.negative.maxRating),
+    draft: a.draft,
+    action: a.action,
+    classification: a.classification,
   };
 }
 
@@ -157,16 +202,31 @@ export function printCheckReport(
     }
     lines.push("");
   }
-  if (report.negative.length) {
-    lines.push(c.red.bold(`New negative reviews: ${report.negative.length}`), "");
-    for (const r of report.negative) {
+  const careful = [
+    ...report.negative,
+    ...report.newReviews.filter((r) => !report.negative.includes(r) && classifyReview(r, config).mixed),
+  ];
+  if (careful.length) {
+    lines.push(
+      c.red.bold(`New negative reviews: ${report.negative.length}`) +
+        (careful.length > report.negative.length
+          ? c.yellow(` (and ${careful.length - report.negative.length} mixed)`)
+          : ""),
+      "",
+    );
+    for (const r of careful) {
       lines.push(reviewBlock(r, { color: c, tz, maxRating: config.negative.maxRating, fancy }));
-      const draft = simpleDraft(r, config);
-      lines.push(c.cyan(`  Reply draft (${draft.language}) — edit, then post it on ${r.site}:`));
-      lines.push(indent(cleanText(draft.text), "    "), "");
+      const a = advice(r, config);
+      lines.push(c.dim(`  Why: ${a.classification.reasons.map((x) => cleanLine(x)).join("; ")}`));
+      if (a.classification.urgent || a.classification.abusive)
+        lines.push(c.red.bold(`  ${a.action.toUpperCase().slice(0, 1)}${a.action.slice(1)}`));
+      if (a.draft) {
+        lines.push(c.cyan(`  Reply draft (${a.draft.language}) — edit, then post it on ${r.site}:`));
+        lines.push(indent(cleanText(a.draft.text), "    "), "");
+      } else lines.push("");
     }
   }
-  const others = report.newReviews.filter((r) => !report.negative.includes(r));
+  const others = report.newReviews.filter((r) => !careful.includes(r));
   if (others.length) {
     lines.push(c.bold(`Other new reviews: ${others.length}`));
     for (const r of others) {

@@ -1,0 +1,155 @@
+// Pure, explained classification of a review: every verdict carries its reasons.
+import { isNegative } from "../domain/review.js";
+import { guessLanguage } from "../replies/language.js";
+import { ABUSE, DETAILS, TOPICS, URGENT, stripDiacritics, type Cues } from "./cues.js";
+
+export type Kind =
+  | "negative-urgent"
+  | "abusive"
+  | "negative"
+  | "mixed"
+  | "positive"
+  | "rating-only-positive"
+  | "rating-only-negative"
+  | "recommendation-only";
+
+export interface Classification {
+  kind: Kind;
+  negative: boolean;
+  mixed: boolean;
+  urgent: boolean;
+  urgentKinds: string[];
+  abusive: boolean;
+  /** Primary BCP 47 tag of the reviewer's language, "und" when unknown. */
+  language: string;
+  topics: string[];
+  /** Things the reviewer named (a dish, an occasion), for a personal reply. */
+  details: string[];
+  reasons: string[];
+}
+
+export interface ClassifyInput {
+  rating: number | null;
+  recommendation: "positive" | "negative" | null;
+  text: string | null;
+  originalText: string | null;
+  title: string | null;
+  language: string | null;
+  textLanguage: string | null;
+}
+
+export interface ClassifyOptions {
+  maxRating: number;
+  /** A review with exactly this rating and complaint cues is "mixed" (default 3). */
+  mixedRating?: number;
+  /** Extra words that make a review urgent (config classify.watchWords). */
+  watchWords?: string[];
+  /** Extra cues per language and topic (config classify.cues). */
+  cues?: Record<string, Record<string, string[]>>;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Does the text hold the cue as a word (or word start)? A cue must begin a word; short cues and
+ * whole-word cues (names) must also end one, so "raw" does not match "drawn" nor "Tom" "tomato".
+ */
+function contains(haystack: string, plain: string, cue: string, wholeWord = false): boolean {
+  const c = cue.toLowerCase();
+  const test = (text: string, needle: string) =>
+    new RegExp(
+      `(?<![\\p{L}\\p{N}])${escape(needle)}${wholeWord || needle.length <= 4 ? "(?![\\p{L}\\p{N}])" : ""}`,
+      "u",
+    ).test(text);
+  if (test(haystack, c)) return true;
+  // Vietnamese typed without diacritics; only for cues long enough not to collide with other words.
+  const bare = stripDiacritics(c);
+  return bare !== c && bare.length >= 5 && test(plain, bare);
+}
+
+function matches(table: Cues, langs: string[], text: string, plain: string): { key: string; cue: string }[] {
+  const out: { key: string; cue: string }[] = [];
+  for (const lang of langs) {
+    for (const [key, cues] of Object.entries(table[lang] ?? {})) {
+      const cue = cues.find((c) => contains(text, plain, c));
+      if (cue && !out.some((o) => o.key === key)) out.push({ key, cue });
+    }
+  }
+  return out;
+}
+
+function merge(base: Cues, extra: ClassifyOptions["cues"]): Cues {
+  if (!extra) return base;
+  const out: Cues = structuredClone(base);
+  for (const [lang, topics] of Object.entries(extra)) {
+    for (const [topic, words] of Object.entries(topics)) {
+      const table = (out[lang] ??= {});
+      table[topic] = [...(table[topic] ?? []), ...words];
+    }
+  }
+  return out;
+}
+
+export function classify(r: ClassifyInput, opts: ClassifyOptions): Classification {
+  const words = r.originalText ?? r.text ?? "";
+  const body = `${r.title ?? ""}\n${words}`.toLowerCase();
+  const plain = stripDiacritics(body);
+  const reasons: string[] = [];
+  const language = (r.language ?? guessLanguage(words) ?? r.textLanguage ?? "und")
+    .toLowerCase()
+    .split("-")[0]!;
+  // Look in the reviewer's language first, then in all (mixed-language reviews are common).
+  const langs = [language, ...["en", "vi", "et"].filter((l) => l !== language)];
+
+  const negative = isNegative(r, opts.maxRating);
+  if (negative)
+    reasons.push(r.rating != null ? `rating ${r.rating} ≤ ${opts.maxRating}` : "recommendation negative");
+
+  const topics = matches(merge(TOPICS, opts.cues), langs, body, plain);
+  for (const t of topics) reasons.push(`cue '${t.cue}' → ${t.key}`);
+  const complaintTopics = topics.filter((t) => t.key !== "staff" && t.key !== "booking");
+
+  const urgentHits = matches(URGENT, langs, body, plain);
+  const watch = (opts.watchWords ?? []).find((w) => contains(body, plain, w, true));
+  const urgentKinds = urgentHits.map((u) => u.key);
+  for (const u of urgentHits) reasons.push(`cue '${u.cue}' → ${u.key}: escalate to the owner`);
+  if (watch) {
+    urgentKinds.push("watch-word");
+    reasons.push(`watch word '${watch}': escalate to the owner`);
+  }
+  const abuseCue = langs.flatMap((l) => ABUSE[l] ?? []).find((w) => contains(body, plain, w));
+  if (abuseCue)
+    reasons.push(`abusive word '${abuseCue}': do not answer with a template; consider reporting it`);
+
+  const mixedRating = opts.mixedRating ?? 3;
+  const mixed = !negative && r.rating != null && r.rating === mixedRating && complaintTopics.length > 0;
+  if (mixed) reasons.push(`rating ${r.rating} with complaint cues: mixed, reply with care`);
+
+  const details = langs
+    .flatMap((l) => DETAILS[l] ?? [])
+    .filter((d, i, all) => contains(body, plain, d) && all.indexOf(d) === i);
+  const urgent = urgentKinds.length > 0;
+  const hasText = words.trim().length > 0;
+  let kind: Kind;
+  if (abuseCue) kind = "abusive";
+  else if (urgent) kind = "negative-urgent";
+  else if (!hasText && r.rating == null) kind = "recommendation-only";
+  else if (!hasText) kind = negative ? "rating-only-negative" : "rating-only-positive";
+  else if (negative) kind = "negative";
+  else if (mixed) kind = "mixed";
+  else kind = "positive";
+  if (!negative && !mixed && kind === "positive")
+    reasons.push(r.rating != null ? `rating ${r.rating} > ${opts.maxRating}` : "recommendation positive");
+  return {
+    kind,
+    negative,
+    mixed,
+    urgent,
+    urgentKinds: [...new Set(urgentKinds)],
+    abusive: !!abuseCue,
+    language,
+    topics: topics.map((t) => t.key),
+    details,
+    reasons,
+  };
+}

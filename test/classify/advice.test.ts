@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { advice } from "../../src/cli/commands/check.js";
+import { ConfigSchema } from "../../src/config/schema.js";
+import type { StoredReview } from "../../src/domain/review.js";
+
+const config = ConfigSchema.parse({
+  business: {
+    name: "Gió Mùa Kitchen",
+    contact: { name: "Linh", email: "care@giomua.example" },
+    signature: "Linh",
+  },
+});
+
+function stored(over: Partial<StoredReview>): StoredReview {
+  return {
+    id: 1,
+    source: "g",
+    site: "google",
+    externalId: "x",
+    author: { name: "Nguyễn Thị Lan", url: null },
+    rating: 1,
+    recommendation: null,
+    title: null,
+    text: null,
+    textLanguage: null,
+    originalText: null,
+    language: null,
+    publishedAt: null,
+    publishedPrecision: null,
+    publishedRaw: null,
+    siteUpdatedAt: null,
+    url: null,
+    ownerReply: null,
+    excerpt: false,
+    firstSeenAt: "2026-11-22T00:00:00.000Z",
+    lastSeenAt: "2026-11-22T00:00:00.000Z",
+    removedAt: null,
+    baseline: false,
+    status: "open",
+    assignee: null,
+    note: null,
+    repliedAt: null,
+    permission: "unknown",
+    ...over,
+  };
+}
+
+describe("advice for a new negative review", () => {
+  it("urgent: a holding reply in the reviewer's language with the direct contact, and an escalation", () => {
+    const a = advice(stored({ text: "Cả nhà bị ngộ độc sau bữa tối." }), config);
+    expect(a.action).toMatch(/^urgent \(food-safety\): escalate to the owner/);
+    expect(a.draft).toMatchObject({ template: "holding", language: "vi" });
+    expect(a.draft!.text).toContain("Chào Lan,");
+    expect(a.draft!.text).toContain("care@giomua.example");
+    expect(a.draft!.text).not.toContain("Nguyễn Thị Lan");
+  });
+  it("abusive: no template at all, and the advice to report it", () => {
+    const a = advice(
+      stored({ author: { name: "Troll", url: null }, text: "You are idiots and this place is shit" }),
+      config,
+    );
+    expect(a.draft).toBeNull();
+    expect(a.action).toBe("abusive: do not answer with a template; consider reporting it to google");
+  });
+  it("routine negative: the usual draft", () => {
+    const a = advice(
+      stored({ author: { name: "Tom Becker", url: null }, text: "We waited an hour and the soup was cold." }),
+      config,
+    );
+    expect(a).toMatchObject({ action: "reply", draft: { language: "en", template: "simple-negative" } });
+    expect(a.draft!.text.startsWith("Hi Tom,")).toBe(true);
+  });
+});
