@@ -4,10 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ADAPTERS } from "../../src/adapters/registry.js";
-import type { SourcePage } from "../../src/adapters/types.js";
-import { HttpClient } from "../../src/http/client.js";
 import { SourceError } from "../../src/errors.js";
-import { startFixtureServer, type Route } from "../helpers/fixture-server.js";
+import type { Route } from "../helpers/fixture-server.js";
+import { FIXTURES, runAdapter } from "../helpers/run-adapter.js";
 
 export interface ContractCase {
   name: string;
@@ -30,8 +29,6 @@ export interface ContractCase {
   };
 }
 
-const FIXTURES = path.resolve("fixtures");
-
 function loadCases(method: string): ContractCase[] {
   const file = path.join(FIXTURES, method, "cases.json");
   return JSON.parse(fs.readFileSync(file, "utf8")) as ContractCase[];
@@ -43,48 +40,13 @@ for (const info of ADAPTERS) {
     it("has cases", () => expect(cases.length).toBeGreaterThan(0));
     for (const c of cases) {
       it(c.name, async () => {
-        const server = await startFixtureServer(c.routes, FIXTURES);
-        const source = {
-          id: "test-source",
-          site: info.site,
-          enabled: true,
-          baseUrl: server.origin,
-          ...c.source,
-        };
-        for (const [k, v] of Object.entries(source)) {
-          if (typeof v === "string")
-            (source as Record<string, unknown>)[k] = v.replaceAll("${ORIGIN}", server.origin);
-        }
+        const { source, pages, error, requests } = await runAdapter(info, c, c.routes, {
+          timeoutMs: 2000,
+          maxBodyBytes: 5 * 1024 * 1024,
+          budgetMs: 20_000,
+        });
         expect(info.selects(source as never), "the source's keys select this adapter").toBe(true);
         expect(info.keys.safeParse(source).success, "the source's keys are valid").toBe(true);
-        const http = new HttpClient({
-          timeoutMs: 2000,
-          retries: 1,
-          connectionsPerHost: 2,
-          maxBodyBytes: 5 * 1024 * 1024,
-          userAgent: "reviews-test",
-          backoffMs: 10,
-        });
-        const pages: SourcePage[] = [];
-        let error: unknown;
-        try {
-          const adapter = await info.load();
-          for await (const page of adapter.pages({
-            source: source as never,
-            http,
-            secrets: c.secrets ?? {},
-            deadline: Date.now() + 20_000,
-            signal: new AbortController().signal,
-            full: c.full ?? true,
-          })) {
-            pages.push(page);
-          }
-        } catch (err) {
-          error = err;
-        } finally {
-          await http.close();
-          await server.close();
-        }
         if (c.expect.error) {
           expect(error, `expected a ${c.expect.error.kind} error`).toBeInstanceOf(SourceError);
           const e = error as SourceError;
@@ -107,8 +69,8 @@ for (const info of ADAPTERS) {
         if (c.expect.summary) expect(pages.find((p) => p.summary)?.summary).toMatchObject(c.expect.summary);
         if (c.expect.warnings != null)
           expect(pages.flatMap((p) => p.warnings).length).toBe(c.expect.warnings);
-        if (c.expect.requests != null) expect(server.requests.length).toBe(c.expect.requests);
-        const first = server.requests[0];
+        if (c.expect.requests != null) expect(requests.length).toBe(c.expect.requests);
+        const first = requests[0];
         for (const [k, v] of Object.entries(c.expect.firstRequest?.headers ?? {}))
           expect(first?.headers[k.toLowerCase()]).toBe(v);
         for (const [k, v] of Object.entries(c.expect.firstRequest?.query ?? {}))

@@ -5,9 +5,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ADAPTERS } from "../../src/adapters/registry.js";
 import type { AdapterInfo } from "../../src/adapters/types.js";
-import { HttpClient } from "../../src/http/client.js";
 import { SourceError } from "../../src/errors.js";
-import { startFixtureServer, type Route } from "../helpers/fixture-server.js";
+import type { Route } from "../helpers/fixture-server.js";
+import { FIXTURES, runAdapter } from "../helpers/run-adapter.js";
 
 interface Case {
   source: Record<string, unknown>;
@@ -15,51 +15,16 @@ interface Case {
   routes: Route[];
 }
 
-const FIXTURES = path.resolve("fixtures");
 const CAPTCHA =
   "<html><head><title>Are you a robot?</title></head><body><div id='px-captcha'></div></body></html>";
 
 async function run(info: AdapterInfo, c: Case, routes: Route[]) {
-  const server = await startFixtureServer(routes, FIXTURES);
-  const source: Record<string, unknown> = {
-    id: "t",
-    site: info.site,
-    enabled: true,
-    baseUrl: server.origin,
-    ...c.source,
-  };
-  for (const [k, v] of Object.entries(source))
-    if (typeof v === "string") source[k] = v.replaceAll("${ORIGIN}", server.origin);
-  const http = new HttpClient({
+  const r = await runAdapter(info, c, routes, {
     timeoutMs: 300,
-    retries: 1,
-    connectionsPerHost: 2,
     maxBodyBytes: 2 * 1024 * 1024,
-    userAgent: "t",
-    backoffMs: 5,
+    budgetMs: 5000,
   });
-  const t0 = Date.now();
-  let reviews = 0;
-  let error: unknown;
-  try {
-    const adapter = await info.load();
-    for await (const page of adapter.pages({
-      source: source as never,
-      http,
-      secrets: c.secrets ?? {},
-      deadline: Date.now() + 5000,
-      signal: new AbortController().signal,
-      full: true,
-    })) {
-      reviews += page.reviews.length;
-    }
-  } catch (err) {
-    error = err;
-  } finally {
-    await http.close();
-    await server.close();
-  }
-  return { reviews, error, ms: Date.now() - t0, requests: server.requests };
+  return { ...r, reviews: r.pages.reduce((n, p) => n + p.reviews.length, 0) };
 }
 
 for (const info of ADAPTERS) {

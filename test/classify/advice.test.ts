@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { advice } from "../../src/cli/commands/check.js";
 import { ConfigSchema } from "../../src/config/schema.js";
 import type { StoredReview } from "../../src/domain/review.js";
+import { storedReview } from "../helpers/reviews.js";
 
 const config = ConfigSchema.parse({
   business: {
@@ -12,37 +13,13 @@ const config = ConfigSchema.parse({
 });
 
 function stored(over: Partial<StoredReview>): StoredReview {
-  return {
-    id: 1,
-    source: "g",
-    site: "google",
-    externalId: "x",
+  return storedReview({
     author: { name: "Nguyễn Thị Lan", url: null },
     rating: 1,
-    recommendation: null,
-    title: null,
-    text: null,
-    textLanguage: null,
-    originalText: null,
-    language: null,
     publishedAt: null,
     publishedPrecision: null,
-    publishedRaw: null,
-    siteUpdatedAt: null,
-    url: null,
-    ownerReply: null,
-    excerpt: false,
-    firstSeenAt: "2026-11-22T00:00:00.000Z",
-    lastSeenAt: "2026-11-22T00:00:00.000Z",
-    removedAt: null,
-    baseline: false,
-    status: "open",
-    assignee: null,
-    note: null,
-    repliedAt: null,
-    permission: "unknown",
     ...over,
-  };
+  });
 }
 
 describe("advice for a new negative review", () => {

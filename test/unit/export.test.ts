@@ -7,6 +7,7 @@ import { eligible, toTestimonial } from "../../src/export/testimonials.js";
 import { escapeHtml, jsonForScript, testimonialsHtml } from "../../src/export/html.js";
 import { parseImport } from "../../src/import/parse.js";
 import type { StoredReview } from "../../src/domain/review.js";
+import { storedReview } from "../helpers/reviews.js";
 
 async function csvOf(rows: Record<string, unknown>[], columns: string[], bom = false): Promise<string> {
   const s = csvStringifier(columns, bom);
@@ -63,37 +64,18 @@ describe("CSV export", () => {
 });
 
 function stored(over: Partial<StoredReview>): StoredReview {
-  return {
-    id: 1,
-    source: "g",
-    site: "google",
-    externalId: "x",
+  return storedReview({
     author: { name: "Tom Becker", url: null },
     rating: 5,
-    recommendation: null,
-    title: null,
     text: "Great food",
     textLanguage: "en",
-    originalText: null,
     language: "en",
     publishedAt: "2026-11-01T10:00:00.000Z",
-    publishedPrecision: "instant",
-    publishedRaw: null,
-    siteUpdatedAt: null,
     url: "https://maps.example/r/1",
-    ownerReply: null,
-    excerpt: false,
     firstSeenAt: "2026-11-02T00:00:00.000Z",
     lastSeenAt: "2026-11-02T00:00:00.000Z",
-    removedAt: null,
-    baseline: false,
-    status: "open",
-    assignee: null,
-    note: null,
-    repliedAt: null,
-    permission: "unknown",
     ...over,
-  };
+  });
 }
 
 describe("testimonials", () => {

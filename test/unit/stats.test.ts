@@ -5,6 +5,7 @@ import { ConfigSchema } from "../../src/config/schema.js";
 import { computeStats, sparkline, weekLabel } from "../../src/insights/stats.js";
 import type { ParsedReview } from "../../src/domain/review.js";
 import { tempDir } from "../helpers/cli.js";
+import { parsedReview } from "../helpers/reviews.js";
 
 const config = ConfigSchema.parse({ business: { name: "X" } });
 
@@ -14,26 +15,7 @@ function r(
   publishedAt: string,
   over: Partial<ParsedReview> = {},
 ): ParsedReview {
-  return {
-    externalId: id,
-    author: { name: null, url: null },
-    rating,
-    recommendation: null,
-    title: null,
-    text: null,
-    textLanguage: null,
-    originalText: null,
-    language: null,
-    publishedAt,
-    publishedPrecision: "instant",
-    publishedRaw: null,
-    siteUpdatedAt: null,
-    url: null,
-    ownerReply: null,
-    excerpt: false,
-    raw: null,
-    ...over,
-  };
+  return parsedReview(id, { rating, publishedAt, ...over });
 }
 
 describe("stats", () => {

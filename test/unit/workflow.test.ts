@@ -9,29 +9,12 @@ import { byDeadline, dueOf } from "../../src/workflow/deadlines.js";
 import { ConfigSchema } from "../../src/config/schema.js";
 import type { ParsedReview } from "../../src/domain/review.js";
 import { tempDir } from "../helpers/cli.js";
+import { parsedReview } from "../helpers/reviews.js";
 
 const config = ConfigSchema.parse({ business: { name: "X" } });
 
 function review(id: string, rating: number): ParsedReview {
-  return {
-    externalId: id,
-    author: { name: null, url: null },
-    rating,
-    recommendation: null,
-    title: null,
-    text: "t",
-    textLanguage: null,
-    originalText: null,
-    language: null,
-    publishedAt: "2026-11-20T00:00:00.000Z",
-    publishedPrecision: "instant",
-    publishedRaw: null,
-    siteUpdatedAt: null,
-    url: null,
-    ownerReply: null,
-    excerpt: false,
-    raw: null,
-  };
+  return parsedReview(id, { rating, text: "t" });
 }
 
 describe("reply workflow", () => {
