@@ -11,6 +11,8 @@ export const ExitCode = {
   partial: 3,
   /** Another run holds the lock on the database. */
   locked: 4,
+  /** The draft checker found problems (`draft --check`, `templates check`). */
+  findings: 5,
   /** Interrupted (SIGINT/SIGTERM); what was fetched so far is stored. */
   interrupted: 130,
 } as const;

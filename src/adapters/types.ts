@@ -71,4 +71,6 @@ export interface SiteAdapter {
    * itself has walked everything.
    */
   pages(ctx: FetchContext): AsyncGenerator<SourcePage, void, undefined>;
+  /** Posts (or replaces) the owner's reply to a review; only where `capabilities.canReply`. */
+  postReply?(ctx: FetchContext, externalId: string, text: string): Promise<{ postedAt: string | null }>;
 }

@@ -56,13 +56,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const now = options.now ?? (() => new Date());
   const sources = selectSources(config, options.only);
   const runId = store.startRun("check", now().toISOString());
-  const http = new HttpClient({
-    timeoutMs: config.http.timeoutSeconds * 1000,
-    retries: config.http.retries,
-    connectionsPerHost: config.http.connectionsPerHost,
-    maxBodyBytes: config.http.maxBodyMegabytes * 1024 * 1024,
-    userAgent: `reviews-cli/${VERSION} (+https://www.npmjs.com/package/reviews-cli)`,
-  });
+  const http = newHttpClient(config);
   const newIds: number[] = [];
   const updatedIds: number[] = [];
   const removedIds: number[] = [];
@@ -196,7 +190,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   };
 }
 
-function resolveSecrets(
+/** The HTTP client with the config's timeouts, retries, politeness and size cap. */
+export function newHttpClient(config: Config): HttpClient {
+  return new HttpClient({
+    timeoutMs: config.http.timeoutSeconds * 1000,
+    retries: config.http.retries,
+    connectionsPerHost: config.http.connectionsPerHost,
+    maxBodyBytes: config.http.maxBodyMegabytes * 1024 * 1024,
+    userAgent: `reviews-cli/${VERSION} (+https://www.npmjs.com/package/reviews-cli)`,
+  });
+}
+
+export function resolveSecrets(
   info: AdapterInfo,
   source: SourceBase,
   env?: NodeJS.ProcessEnv,

@@ -46,8 +46,36 @@ export interface ClassifyOptions {
   watchWords?: string[];
   /** Extra cues per language and topic (config classify.cues). */
   cues?: Record<string, Record<string, string[]>>;
+  /** Staff names (config business.staff): a complaint naming one goes to the owner. */
+  staff?: string[];
+  /** Extra things worth echoing back in a positive reply (config classify.details): dishes, products. */
+  details?: string[];
 }
 
+/** The classifier's options from the config. */
+export function classifyOptions(config: {
+  negative: { maxRating: number };
+  business: { staff?: string[] | undefined };
+  classify?:
+    | {
+        watchWords?: string[] | undefined;
+        cues?: Record<string, Record<string, string[]>> | undefined;
+        details?: string[] | undefined;
+        mixedRating?: number | undefined;
+      }
+    | undefined;
+}): ClassifyOptions {
+  return {
+    maxRating: config.negative.maxRating,
+    mixedRating: config.classify?.mixedRating,
+    watchWords: config.classify?.watchWords,
+    cues: config.classify?.cues,
+    details: config.classify?.details,
+    staff: config.business.staff,
+  };
+}
+
+const PATTERNS = new Map<string, RegExp>();
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
@@ -56,11 +84,20 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  */
 function contains(haystack: string, plain: string, cue: string, wholeWord = false): boolean {
   const c = cue.toLowerCase();
-  const test = (text: string, needle: string) =>
-    new RegExp(
-      `(?<![\\p{L}\\p{N}])${escape(needle)}${wholeWord || needle.length <= 4 ? "(?![\\p{L}\\p{N}])" : ""}`,
-      "u",
-    ).test(text);
+  const test = (text: string, needle: string) => {
+    // Cheap first: most cues are not in most texts. Compiled patterns are kept (themes runs this per review).
+    if (!text.includes(needle)) return false;
+    const key = `${wholeWord || needle.length <= 4 ? "w" : "s"}${needle}`;
+    let re = PATTERNS.get(key);
+    if (!re) {
+      re = new RegExp(
+        `(?<![\\p{L}\\p{N}])${escape(needle)}${wholeWord || needle.length <= 4 ? "(?![\\p{L}\\p{N}])" : ""}`,
+        "u",
+      );
+      if (PATTERNS.size < 10_000) PATTERNS.set(key, re);
+    }
+    return re.test(text);
+  };
   if (test(haystack, c)) return true;
   // Vietnamese typed without diacritics; only for cues long enough not to collide with other words.
   const bare = stripDiacritics(c);
@@ -78,8 +115,18 @@ function matches(table: Cues, langs: string[], text: string, plain: string): { k
   return out;
 }
 
+const merged = new WeakMap<object, Cues>();
+
 function merge(base: Cues, extra: ClassifyOptions["cues"]): Cues {
   if (!extra) return base;
+  const known = merged.get(extra);
+  if (known) return known;
+  const result = mergeNow(base, extra);
+  merged.set(extra, result);
+  return result;
+}
+
+function mergeNow(base: Cues, extra: NonNullable<ClassifyOptions["cues"]>): Cues {
   const out: Cues = structuredClone(base);
   for (const [lang, topics] of Object.entries(extra)) {
     for (const [topic, words] of Object.entries(topics)) {
@@ -117,6 +164,12 @@ export function classify(r: ClassifyInput, opts: ClassifyOptions): Classificatio
     urgentKinds.push("watch-word");
     reasons.push(`watch word '${watch}': escalate to the owner`);
   }
+  // A complaint that names a member of staff: the owner handles it, not a template.
+  const named = (opts.staff ?? []).find((n) => n.trim().length >= 2 && contains(body, plain, n.trim(), true));
+  if (named && (negative || complaintTopics.length > 0)) {
+    urgentKinds.push("named-staff");
+    reasons.push(`names staff member '${named}' in a complaint: escalate to the owner`);
+  }
   const abuseCue = langs.flatMap((l) => ABUSE[l] ?? []).find((w) => contains(body, plain, w));
   if (abuseCue)
     reasons.push(`abusive word '${abuseCue}': do not answer with a template; consider reporting it`);
@@ -125,9 +178,9 @@ export function classify(r: ClassifyInput, opts: ClassifyOptions): Classificatio
   const mixed = !negative && r.rating != null && r.rating === mixedRating && complaintTopics.length > 0;
   if (mixed) reasons.push(`rating ${r.rating} with complaint cues: mixed, reply with care`);
 
-  const details = langs
-    .flatMap((l) => DETAILS[l] ?? [])
-    .filter((d, i, all) => contains(body, plain, d) && all.indexOf(d) === i);
+  const details = [...(opts.details ?? []), ...langs.flatMap((l) => DETAILS[l] ?? [])].filter(
+    (d, i, all) => contains(body, plain, d) && all.indexOf(d) === i,
+  );
   const urgent = urgentKinds.length > 0;
   const hasText = words.trim().length > 0;
   let kind: Kind;
@@ -138,7 +191,12 @@ export function classify(r: ClassifyInput, opts: ClassifyOptions): Classificatio
   else if (negative) kind = "negative";
   else if (mixed) kind = "mixed";
   else kind = "positive";
-  if (!negative && !mixed && kind === "positive")
+  if (!hasText && !urgent && !abuseCue) reasons.push("no text: a short reply");
+  if (
+    !negative &&
+    !mixed &&
+    (kind === "positive" || kind === "rating-only-positive" || kind === "recommendation-only")
+  )
     reasons.push(r.rating != null ? `rating ${r.rating} > ${opts.maxRating}` : "recommendation positive");
   return {
     kind,

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Io } from "./io.js";
 import type { LoadedConfig } from "../config/load.js";
 import type { Store } from "../store/store.js";
+import type { TemplateSet } from "../replies/templates.js";
 
 export interface GlobalOptions {
   config?: string;
@@ -14,6 +15,7 @@ export interface GlobalOptions {
 export class AppContext {
   private loaded?: LoadedConfig;
   private opened?: Store;
+  private templateSet?: TemplateSet;
 
   constructor(
     readonly io: Io,
@@ -48,6 +50,23 @@ export class AppContext {
   private warnLoaded(): void {
     for (const w of this.loaded?.warnings ?? [])
       this.io.err(`${this.io.colorErr.yellow("reviews: warning:")} ${w}`);
+  }
+
+  /** Reply templates: built-in, plus templates/ beside the config (or in the XDG config dir). */
+  async templates(options: { warn?: boolean } = {}): Promise<TemplateSet> {
+    if (!this.templateSet) {
+      const loaded = this.loaded ?? (await this.configOrDefaults());
+      const { TemplateSet, templatesDir } = await import("../replies/templates.js");
+      const { userConfigDir } = await import("../config/paths.js");
+      const file = loaded.file === "(defaults)" ? null : loaded.file;
+      this.templateSet = TemplateSet.load(templatesDir(file, userConfigDir()));
+      if (options.warn !== false)
+        for (const p of this.templateSet.problems)
+          this.io.err(
+            `${this.io.colorErr.yellow("reviews: warning:")} ${p.file}: ${p.message} (ignored; see reviews templates check)`,
+          );
+    }
+    return this.templateSet;
   }
 
   async dbFile(): Promise<string> {

@@ -35,6 +35,7 @@ Exit codes:
   2  usage or config error, or a missing secret
   3  some sources failed; the others were fetched and stored
   4  another run holds the lock on the database
+  5  the draft checker found problems (draft --check, templates check)
   130 interrupted (Ctrl-C); what was fetched so far is stored`;
 
 export function buildProgram(io: Io, cwd: string): ReviewsProgram {
@@ -93,6 +94,9 @@ Docs: README.md (config reference, cron setup, where files live).`,
       "if another check is running, wait for it (default 600 s) instead of exiting 4",
       intArg("--wait"),
     )
+    .option("--email", "then e-mail the digest of what this check found (see `reviews digest --help`)")
+    .option("--to <address...>", "with --email: send to these addresses instead of the config's email.to")
+    .option("--skip-empty", "with --email: send nothing when nothing happened")
     .addHelpText(
       "after",
       `
@@ -102,6 +106,7 @@ Examples:
   $ reviews check
   $ reviews check --source google-main --json
   $ 0 8 * * * reviews check --quiet     (crontab: every morning at 8)
+  $ 0 7 * * * reviews check --email --skip-empty > /dev/null   (crontab: mail the digest)
 ${EXIT_CODES}`,
     )
     .action(async (opts) => done(await (await import("./commands/check.js")).run(context(), opts)));
@@ -171,6 +176,94 @@ Examples:
     .action(async (id: number, state: string, opts) =>
       done(await (await import("./commands/mark.js")).run(context(), id, state, opts)),
     );
+
+  program
+    .command("draft")
+    .description("the reply draft for a review: template, reasons, and what the draft checker says")
+    .argument("<id>", "the review's number (see reviews list)", intArg("id", 1))
+    .option("--template <name>", "use this template: a kind (negative) or one variant (negative.2)")
+    .option("--lang <code>", "answer in this language instead of the reviewer's (en, vi, et…)")
+    .option("--check <file>", "check your own reply text in FILE (- for stdin) instead of drafting one")
+    .option("--json", "print JSON: reviewId, language, template, text, warnings")
+    .addHelpText(
+      "after",
+      `
+The draft goes to stdout and everything about it to stderr, so it can go straight to a file:
+
+Examples:
+  $ reviews draft 31
+  $ reviews draft 31 > reply.txt      (edit reply.txt, then:)
+  $ reviews draft 31 --check reply.txt
+  $ reviews draft 31 --template mixed --lang en
+  $ reviews draft 31 --json
+
+Exit 5 when --check finds problems.`,
+    )
+    .action(async (id: number, opts) =>
+      done(await (await import("./commands/draft.js")).run(context(), id, opts)),
+    );
+
+  program
+    .command("reply")
+    .description("post a reply on the site (Google Business Profile sources only), after you confirm")
+    .argument("<id>", "the review's number (see reviews list)", intArg("id", 1))
+    .option("--post", "post it (required: nothing is posted without it)")
+    .option("--text <file>", "post the text in FILE (your edited draft; - for stdin) instead of the draft")
+    .option("-y, --yes", "do not ask for confirmation (scripts)")
+    .addHelpText(
+      "after",
+      `
+Shows the reply, runs the draft checker (a reply with findings is not posted: exit 5), asks to
+confirm, posts it through the Business Profile API (replacing any earlier reply of yours), records
+it and marks the review replied. Other sites: copy the draft and post it there yourself.
+
+Examples:
+  $ reviews reply 31 --post
+  $ reviews draft 31 > reply.txt && $EDITOR reply.txt && reviews reply 31 --post --text reply.txt`,
+    )
+    .action(async (id: number, opts) =>
+      done(await (await import("./commands/reply.js")).run(context(), id, opts)),
+    );
+
+  const templates = program
+    .command("templates")
+    .description("the reply templates in use (built-in and your own): list, show, check");
+  templates
+    .command("list")
+    .description("every template: name, language, where it comes from")
+    .option("--lang <code>", "only this language")
+    .option("--json", "print JSON (for scripts)")
+    .action(async (opts) => done(await (await import("./commands/templates.js")).list(context(), opts)));
+  templates
+    .command("show")
+    .description("the text of a template (a kind shows every variant)")
+    .argument("<name>", "a kind (negative) or one variant (negative.2)")
+    .option("--lang <code>", "the language (default en)")
+    .option("--json", "print JSON (for scripts)")
+    .action(async (name: string, opts) =>
+      done(await (await import("./commands/templates.js")).show(context(), name, opts)),
+    );
+  templates
+    .command("check")
+    .description("parse every template and run the draft checker on what each renders (exit 5 on problems)")
+    .option("--lang <code>", "only this language")
+    .option("--json", "print JSON (for scripts)")
+    .action(async (opts) => done(await (await import("./commands/templates.js")).check(context(), opts)));
+  templates.addHelpText(
+    "after",
+    `
+Your own templates live in templates/ beside the config (or ~/.config/reviews/templates/), one file
+each, named KIND.VARIANT.LANG.txt: negative.1.vi.txt replaces the first built-in Vietnamese negative,
+positive.cafe.en.txt adds a variant. Kinds: negative, negative-urgent, mixed, positive,
+rating-only-positive, rating-only-negative, recommendation-only.
+Variables: {{name}} {{business}} {{contact}} {{contactName}} {{contactEmail}} {{contactPhone}}
+{{signature}} {{site}} {{topic}} {{detail}}; {{#x}}…{{/x}} only when x has text, {{^x}}…{{/x}} when not.
+
+Examples:
+  $ reviews templates list --lang vi
+  $ reviews templates show negative --lang et
+  $ reviews templates check`,
+  );
 
   program
     .command("todo")
@@ -274,6 +367,35 @@ Examples:
     );
 
   program
+    .command("digest")
+    .description(
+      "what happened since the last digest: new negatives with drafts, overdue replies, trends, source health",
+    )
+    .option(
+      "--since <when>",
+      "from a date (2026-11-01) or an age (1d, 7d, 30d); default: since the last digest sent",
+    )
+    .addOption(new Option("--format <format>", "output format").choices(["text", "markdown", "html"]))
+    .option("--out <file>", "write to this file (format from its extension: .html, .md) instead of stdout")
+    .option("--email", "send it by e-mail (REVIEWS_SMTP_URL, or the config's email block)")
+    .option("--to <address...>", "with --email: send to these addresses instead of the config's email.to")
+    .option("--skip-empty", "print or send nothing when nothing happened (exit 0)")
+    .addHelpText(
+      "after",
+      `
+Sending needs REVIEWS_SMTP_URL (smtp://user:pass@host:587 or smtps://…; or REVIEWS_SMTP_URL_FILE)
+or an "email:" block in the config (smtp or sendmail). The sender is email.from, else
+REVIEWS_MAIL_FROM. After a digest is sent, the next one starts where it ended.
+
+Examples:
+  $ reviews digest
+  $ reviews digest --since 7d --format html --out digest.html
+  $ reviews digest --email --to owner@example.com
+  $ reviews check --email --skip-empty     (check, then mail what it found)`,
+    )
+    .action(async (opts) => done(await (await import("./commands/digest.js")).run(context(), opts)));
+
+  program
     .command("stats")
     .description(
       "counts, average rating, distribution, negative share, response rate and time, per site, source, month or week",
@@ -296,6 +418,52 @@ Examples:
   $ reviews stats --json`,
     )
     .action(async (opts) => done(await (await import("./commands/stats.js")).run(context(), opts)));
+
+  program
+    .command("themes")
+    .description(
+      "what reviews talk about week by week, when and where a topic concentrates, and phrases that keep coming back in negative reviews",
+    )
+    .option("--negative", "only negative reviews (rating ≤ negative.maxRating, or not recommended)")
+    .option("--since <when>", "only reviews published since a date (2026-01-01) or an age (90d)")
+    .option("--json", "print JSON (for scripts)")
+    .addHelpText(
+      "after",
+      `
+Topics (food, service, waiting, price, cleanliness, delivery, booking, staff, and your own from
+classify.cues) come from the same cue words as "check", in English, Vietnamese and Estonian. A
+pattern is reported when at least 3 of a topic's reviews, and at least 60% of them, fall on one
+weekday and/or time of day (in business.timezone, by when the review was posted) or on one site, and
+that share is at least 1.5× the share of all reviews there; or when a topic's weekly rate over the
+last 4 weeks is at least twice that of the 8 weeks before. Phrases are word pairs and triples found
+in 2 or more negative reviews that no cue list names yet, so a new problem shows up before it has a
+name. The weekly counts and "rising" always cover the last 12 weeks, whatever --since says.
+
+Examples:
+  $ reviews themes
+  $ reviews themes --negative --since 90d
+  $ reviews themes --json | jq '.patterns[].sentence'`,
+    )
+    .action(async (opts) => done(await (await import("./commands/themes.js")).run(context(), opts)));
+
+  program
+    .command("suspicious")
+    .description("reviews that may be fake or break a site's rules, with where to report each")
+    .option("--json", "print JSON (for scripts)")
+    .addHelpText(
+      "after",
+      `
+Looks for: the same or nearly the same words under different names (80% of word pairs in common,
+texts of 20 characters or more); a day with 3 or more 1★/5★ ratings on one source, at least 5× its
+usual day; one name with 3 or more reviews on one source; abusive words. These are signals, not
+proof: read the review (reviews show ID) before you report it. Each finding says where its site
+takes removal requests. Nothing is sent anywhere.
+
+Examples:
+  $ reviews suspicious
+  $ reviews suspicious --json | jq '.findings[] | select(.kind == "duplicate-text")'`,
+    )
+    .action(async (opts) => done(await (await import("./commands/suspicious.js")).run(context(), opts)));
 
   program
     .command("sources")

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { SITES } from "../domain/review.js";
 import { isValidTimeZone } from "../domain/dates.js";
+import { EmailConfigSchema } from "../digest/config.js";
 
 const httpUrl = z
   .string()
@@ -52,6 +53,8 @@ export const ConfigSchema = z.strictObject({
       .default("UTC"),
     /** The business's own language for the digest and labels (BCP 47, e.g. "vi", "et", "en"). */
     language: z.string().optional(),
+    /** Staff names: a complaint that names one is escalated to the owner. */
+    staff: z.array(z.string().min(2, { message: "expected a name" })).optional(),
   }),
   negative: z
     .strictObject({
@@ -87,7 +90,31 @@ export const ConfigSchema = z.strictObject({
       connectionsPerHost: 2,
       maxBodyMegabytes: 10,
     }),
-  sources: z.array(SourceBaseSchema).default([]),
+  /** Extends the classifier: urgent watch words, more cue words, details to echo back. */
+  classify: z
+    .strictObject({
+      /** Words that make a review urgent (escalated to the owner), in any language. */
+      watchWords: z.array(z.string().min(2, { message: "expected a word" })).optional(),
+      /** More cue words: { LANG: { TOPIC: [words] } }, e.g. { vi: { waiting: ["lâu quá"] } }. */
+      cues: z
+        .record(
+          z.string().regex(/^[a-z]{2,3}$/, { message: "expected a language code such as en, vi, et" }),
+          z.record(
+            z.string().regex(/^[a-z][a-z-]*$/, { message: "expected a topic name such as food or parking" }),
+            z.array(z.string().min(2, { message: "expected a word" })),
+          ),
+        )
+        .optional(),
+      /** Things worth echoing back in positive replies: dishes, products, rooms. */
+      details: z.array(z.string().min(2, { message: "expected a word" })).optional(),
+      /** A review with exactly this rating and complaint cues is "mixed" (default 3). */
+      mixedRating: z.number().min(1).max(5).optional(),
+    })
+    .optional(),
+  /** Where the digest goes and how it is sent (see the README, "The morning digest"). */
+  email: EmailConfigSchema.optional(),
+  // "sources:" with only comments under it (the starter config) reads as null: no sources yet.
+  sources: z.preprocess((v) => v ?? [], z.array(SourceBaseSchema)),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

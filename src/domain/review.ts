@@ -3,6 +3,20 @@
 export const SITES = ["google", "yelp", "facebook", "tripadvisor", "zomato", "jsonld"] as const;
 export type Site = (typeof SITES)[number];
 
+/** Sites as people name them. */
+export const SITE_NAMES: Record<Site, string> = {
+  google: "Google",
+  yelp: "Yelp",
+  facebook: "Facebook",
+  tripadvisor: "Tripadvisor",
+  zomato: "Zomato",
+  jsonld: "Website",
+};
+
+export function siteName(site: string): string {
+  return SITE_NAMES[site as Site] ?? site;
+}
+
 export type Precision = "instant" | "day" | "month" | "year" | "approximate";
 
 export interface OwnerReply {

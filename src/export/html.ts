@@ -1,6 +1,7 @@
 // A self-contained testimonial page: everything escaped, schema.org Review JSON-LD, no scripts to run.
 import type { Testimonial } from "./testimonials.js";
 import { safeUrl } from "../util/sanitize.js";
+import { siteName } from "../domain/review.js";
 
 export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? "")
@@ -20,15 +21,6 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
 }
-
-const SITE_NAMES: Record<string, string> = {
-  google: "Google",
-  yelp: "Yelp",
-  facebook: "Facebook",
-  tripadvisor: "Tripadvisor",
-  zomato: "Zomato",
-  jsonld: "the web",
-};
 
 function stars(rating: number | null): string {
   if (rating == null) return "";
@@ -57,7 +49,7 @@ export function testimonialsHtml(items: Testimonial[], business: string): string
   const cards = items
     .map((t) => {
       const link = safeUrl(t.url);
-      const source = `${escapeHtml(SITE_NAMES[t.site] ?? t.site)}${t.date ? `, ${escapeHtml(t.date)}` : ""}`;
+      const source = `${escapeHtml(siteName(t.site))}${t.date ? `, ${escapeHtml(t.date)}` : ""}`;
       return `  <figure class="t"${t.language ? ` lang="${escapeHtml(t.language)}"` : ""}>
     ${t.rating != null ? `<div class="stars" aria-label="${escapeHtml(t.rating)} of 5 stars">${stars(t.rating)}</div>` : ""}
     <blockquote>${escapeHtml(t.text).replace(/\n/g, "<br>")}</blockquote>

@@ -1,117 +1,181 @@
-// A first reply draft for a review. Plain, polite, in the reviewer's language, with the direct contact
-// on negatives (reply-guidelines.md). The drafts issue replaces this with template packs and a checker.
+// A reply draft for a review: the classification picks the kind of reply, the reviewer's language
+// picks the pack, a stable hash of the review picks the variant, and the checker reads the result.
 import type { Config } from "../config/schema.js";
-import { isNegative, type StoredReview } from "../domain/review.js";
-import { firstName } from "./names.js";
+import { siteName, type StoredReview } from "../domain/review.js";
+import { classify, classifyOptions, type Classification } from "../classify/index.js";
+import { checkDraft, type Finding } from "./checker.js";
 import { guessLanguage } from "./language.js";
+import { firstName } from "./names.js";
+import { BUILT_IN, type TemplateKind } from "./packs.js";
+import { renderTemplate, type VariableName } from "./render.js";
+import { stableIndex, TemplateSet, type Template } from "./templates.js";
 
 export interface Draft {
+  reviewId: number;
   language: string;
+  /** KIND.VARIANT, e.g. "negative.2". */
   template: string;
+  /** "built-in" or the user template's file. */
+  origin: string;
   text: string;
+  findings: Finding[];
 }
 
-type Lang = "en" | "vi" | "et";
+export interface Advice {
+  classification: Classification;
+  /** Null for abusive reviews (no template answers a troll) unless a template was asked for. */
+  draft: Draft | null;
+  /** What to do, in one line. */
+  action: string;
+}
 
-const TEXTS: Record<
-  Lang,
-  {
-    greet: (n: string | null) => string;
-    negative: string;
-    contact: (c: string) => string;
-    positive: string;
-    neutral: string;
-  }
-> = {
-  en: {
-    greet: (n) => (n ? `Hi ${n},` : "Hello,"),
-    negative:
-      "thank you for taking the time to tell us about your visit, and I am truly sorry it fell short. We are looking into what happened so that it does not happen again.",
-    contact: (c) => `I would like to make this right: please get in touch with me directly at ${c}.`,
-    positive:
-      "thank you so much for your kind words and for taking the time to write. We hope to welcome you back soon.",
-    neutral:
-      "thank you for your review and for taking the time to share it. We take every comment to heart and hope to see you again.",
-  },
-  vi: {
-    greet: (n) => (n ? `Chào ${n},` : "Xin chào,"),
-    negative:
-      "cảm ơn bạn đã dành thời gian chia sẻ trải nghiệm. Chúng tôi thật sự xin lỗi vì đã làm bạn không hài lòng và đang xem xét lại để việc này không lặp lại.",
-    contact: (c) => `Chúng tôi mong được sửa sai: bạn vui lòng liên hệ trực tiếp qua ${c}.`,
-    positive: "cảm ơn bạn rất nhiều vì những lời nhận xét tốt đẹp. Hẹn gặp lại bạn trong lần tới!",
-    neutral: "cảm ơn bạn đã dành thời gian đánh giá. Chúng tôi trân trọng mọi góp ý và mong sớm gặp lại bạn.",
-  },
-  et: {
-    greet: (n) => (n ? `Tere, ${n}!` : "Tere!"),
-    negative:
-      "Aitäh, et võtsite aega oma kogemusest kirjutada. Mul on väga kahju, et külastus teid alt vedas. Uurime juhtunut, et see ei korduks.",
-    contact: (c) => `Soovin asja heastada: palun võtke minuga otse ühendust (${c}).`,
-    positive: "Suur aitäh soojade sõnade ja tagasiside eest! Ootame teid varsti tagasi.",
-    neutral:
-      "Aitäh, et leidsite aega arvustuse kirjutamiseks. Võtame iga tagasisidet südamesse ja loodame teid peagi jälle näha.",
-  },
-};
+type ReviewForDraft = Pick<
+  StoredReview,
+  | "id"
+  | "site"
+  | "source"
+  | "externalId"
+  | "author"
+  | "rating"
+  | "recommendation"
+  | "title"
+  | "text"
+  | "originalText"
+  | "language"
+  | "textLanguage"
+>;
 
-/** The reviewer's language: the site's tag, else a guess from the text, else the business's. */
+/** The reviewer's language (site tag, else a guess, else the business's), as a primary tag. */
+export function reviewLanguage(
+  r: Pick<StoredReview, "language" | "textLanguage" | "text" | "originalText">,
+): string | null {
+  const tag = r.language ?? guessLanguage(r.originalText ?? r.text) ?? r.textLanguage;
+  return tag ? (tag.toLowerCase().split("-")[0] ?? null) : null;
+}
+
+/** The language to answer in: the reviewer's when templates exist for it, else the business's, else English. */
 export function draftLanguage(
-  review: Pick<StoredReview, "language" | "textLanguage" | "text" | "originalText">,
+  r: Pick<StoredReview, "language" | "textLanguage" | "text" | "originalText">,
   config: Config,
-): Lang {
-  const tag = (
-    review.language ??
-    guessLanguage(review.originalText ?? review.text) ??
-    review.textLanguage ??
-    config.business.language ??
-    "en"
-  )
-    .toLowerCase()
-    .slice(0, 2);
-  return tag === "vi" || tag === "et" ? tag : "en";
+  templates: TemplateSet = DEFAULT_TEMPLATES(),
+): string {
+  const candidates = [reviewLanguage(r), config.business.language?.toLowerCase().split("-")[0], "en"];
+  return candidates.find((l): l is string => !!l && templates.hasLanguage(l)) ?? "en";
 }
 
-const HOLDING: Record<Lang, (name: string | null, contact: string) => string> = {
-  en: (n, c) =>
-    `${n ? `Hi ${n},` : "Hello,"} thank you for telling us, and I am truly sorry. I am looking into this personally right now.${c ? ` Please contact me directly at ${c} so that we can talk it through.` : ""}`,
-  vi: (n, c) =>
-    `${n ? `Chào ${n},` : "Xin chào,"} cảm ơn bạn đã báo cho chúng tôi, và chúng tôi thành thật xin lỗi. Tôi đang trực tiếp xem xét việc này ngay bây giờ.${c ? ` Bạn vui lòng liên hệ trực tiếp với tôi qua ${c} để chúng ta cùng trao đổi.` : ""}`,
-  et: (n, c) =>
-    `${n ? `Tere, ${n}!` : "Tere!"}\nAitäh, et sellest teada andsite, ja mul on väga kahju. Tegelen asjaga isiklikult kohe praegu.${c ? ` Palun võtke minuga otse ühendust (${c}), et saaksime asja läbi rääkida.` : ""}`,
-};
+let builtIns: TemplateSet | null = null;
+const DEFAULT_TEMPLATES = () => (builtIns ??= TemplateSet.builtIn());
 
-/** For urgent reviews: a short holding reply while the owner deals with it in person. */
-export function holdingDraft(review: StoredReview, config: Config): Draft {
-  const lang = draftLanguage(review, config);
-  const c = config.business.contact;
-  const contact = [c.name, c.email, c.phone].filter(Boolean).join(", ");
-  const signature = config.business.signature ?? c.name ?? config.business.name;
-  return {
-    language: lang,
-    template: "holding",
-    text: `${HOLDING[lang](firstName(review.author.name, review.language), contact)}\n\n${signature}`,
-  };
-}
-
-export function simpleDraft(review: StoredReview, config: Config): Draft {
-  const lang = draftLanguage(review, config);
-  const t = TEXTS[lang];
-  const name = firstName(review.author.name, review.language);
-  const negative = isNegative(review, config.negative.maxRating);
-  const c = config.business.contact;
-  const contact = [c.name, c.email, c.phone].filter(Boolean).join(", ");
-  const parts = [t.greet(name)];
-  if (negative) {
-    parts.push(t.negative);
-    if (contact) parts.push(t.contact(contact));
-  } else if (review.rating != null && review.rating >= 4) {
-    parts.push(t.positive);
-  } else {
-    parts.push(t.neutral);
+/** Which kind of reply a classification calls for (null: none, abusive). */
+export function replyKind(c: Classification): TemplateKind | null {
+  switch (c.kind) {
+    case "abusive":
+      return null;
+    case "recommendation-only":
+      return c.negative ? "rating-only-negative" : "recommendation-only";
+    default:
+      return c.kind;
   }
-  const signature = config.business.signature ?? c.name ?? config.business.name;
-  const body = parts.join(lang === "et" ? "\n" : " ");
+}
+
+const OR: Record<string, string> = { en: "or", vi: "hoặc", et: "või" };
+
+/** The direct contact for {{contact}}: the e-mail and the phone ("care@x.example or +84 …"). */
+export function contactLine(config: Config, language = "en"): string {
+  const c = config.business.contact;
+  return [c.email, c.phone].filter(Boolean).join(` ${OR[language] ?? "/"} `);
+}
+
+export function signatureOf(config: Config): string {
+  const b = config.business;
+  return b.signature ?? (b.contact.name ? `${b.contact.name}, ${b.name}` : b.name);
+}
+
+function topicSentence(topics: string[], language: string): string {
+  const table = BUILT_IN[language]?.topics ?? {};
+  const order = ["food", "delivery", "waiting", "cleanliness", "service", "price", "booking", "staff"];
+  const chosen = order.filter((t) => topics.includes(t) && table[t]).slice(0, 2);
+  return chosen.map((t) => table[t]).join(" ");
+}
+
+export interface DraftOptions {
+  templates?: TemplateSet;
+  /** A template name: "negative" (the stable variant) or "negative.2". */
+  template?: string;
+  /** Answer in this language instead of the reviewer's. */
+  language?: string;
+  classification?: Classification;
+}
+
+export class DraftError extends Error {}
+
+/** The draft for a review, with the checker's findings. */
+export function makeDraft(review: ReviewForDraft, config: Config, opts: DraftOptions = {}): Advice {
+  const templates = opts.templates ?? DEFAULT_TEMPLATES();
+  const classification = opts.classification ?? classify(review, classifyOptions(config));
+  const language = opts.language?.toLowerCase() ?? draftLanguage(review, config, templates);
+  if (opts.language && !templates.hasLanguage(language))
+    throw new DraftError(
+      `no templates in "${opts.language}": available ${templates.languages().join(", ")} (add your own in ${templates.dir ?? "a templates/ folder beside the config"})`,
+    );
+  const kind = replyKind(classification);
+  const action = actionFor(classification, review.site);
+  let candidates: Template[];
+  if (opts.template) {
+    candidates = templates.find(opts.template, language);
+    if (candidates.length === 0)
+      throw new DraftError(`no template "${opts.template}" in ${language}: see reviews templates list`);
+  } else {
+    if (!kind) return { classification, draft: null, action };
+    candidates = templates.variants(kind, language);
+    if (candidates.length === 0) candidates = templates.variants(kind, "en");
+  }
+  const key = `${review.source}\u0000${review.externalId}`;
+  const template = candidates[stableIndex(key, candidates.length)]!;
+  const c = config.business.contact;
+  const onTripadvisor = review.site === "tripadvisor";
+  const name = onTripadvisor ? null : firstName(review.author.name, review.language);
+  const detail = classification.details[0] ?? "";
+  const vars = new Map<VariableName, string>([
+    ["name", name ?? ""],
+    ["business", config.business.name],
+    ["contact", contactLine(config, template.language)],
+    ["contactName", c.name ?? ""],
+    ["contactEmail", c.email ?? ""],
+    ["contactPhone", c.phone ?? ""],
+    ["signature", signatureOf(config)],
+    ["site", siteName(review.site)],
+    ["topic", topicSentence(classification.topics, template.language)],
+    ["detail", detail],
+  ]);
+  const text = renderTemplate(template.nodes, vars);
+  const findings = checkDraft(text, {
+    site: review.site,
+    kind: template.kind,
+    reviewLanguage: classification.language,
+    authorName: review.author.name,
+    contact: { email: c.email, phone: c.phone },
+    foreignWords: [config.business.name, signatureOf(config), c.name ?? "", detail],
+  });
   return {
-    language: lang,
-    template: negative ? "simple-negative" : "simple-positive",
-    text: `${body}\n\n${signature}`,
+    classification,
+    action,
+    draft: {
+      reviewId: review.id,
+      language: template.language,
+      template: template.name,
+      origin: template.origin,
+      text,
+      findings,
+    },
   };
+}
+
+function actionFor(c: Classification, site: string): string {
+  if (c.abusive)
+    return `abusive: do not answer with a template; consider reporting it to ${siteName(site)} (reviews suspicious shows where)`;
+  if (c.urgent)
+    return `urgent (${c.urgentKinds.join(", ")}): escalate to the owner; post at most this holding reply until it is handled`;
+  if (c.mixed) return "mixed: reply with care";
+  return "reply";
 }

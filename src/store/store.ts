@@ -63,7 +63,8 @@ export interface SourceRunResult {
   warnings: string[];
 }
 
-interface ReviewRow {
+/** A row of the reviews table as SQLite returns it. */
+export interface ReviewRow {
   id: number;
   source_id: string;
   site: string;
@@ -97,7 +98,8 @@ interface ReviewRow {
   permission: string;
 }
 
-const COLUMNS = `id, source_id, site, external_id, author_name, author_url, rating, recommendation, title, text,
+/** Every column of a review row, for SELECTs that end in toStored. */
+export const COLUMNS = `id, source_id, site, external_id, author_name, author_url, rating, recommendation, title, text,
   text_language, original_text, language, published_at, published_precision, published_raw, site_updated_at, url,
   reply_text, reply_at, excerpt, content_hash, first_seen_at, last_seen_at, removed_at, baseline, status, assignee,
   note, replied_at, permission`;
@@ -111,7 +113,7 @@ export function contentHash(
     .digest("base64url");
 }
 
-function toStored(row: ReviewRow): StoredReview {
+export function toStored(row: ReviewRow): StoredReview {
   return {
     id: row.id,
     source: row.source_id,
@@ -450,6 +452,22 @@ export class Store {
       );
     });
     return this.getReview(id)!;
+  }
+
+  /** A reply posted from here (`reviews reply --post`): its text, its time, and the review marked replied. */
+  recordPostedReply(id: number, text: string, at: string, postedAt: string | null): StoredReview {
+    this.write(() => {
+      this.db
+        .prepare("UPDATE reviews SET reply_text = ?, reply_at = ? WHERE id = ?")
+        .run(text, postedAt ?? at, id);
+    });
+    return this.setStatus(id, {
+      status: "replied",
+      at,
+      repliedAt: postedAt ?? at,
+      origin: "post",
+      note: "reply posted with reviews reply --post",
+    });
   }
 
   history(

@@ -91,13 +91,13 @@ describe("classify", () => {
     expect(classify(review({ rating: 5 }), opts).kind).toBe("rating-only-positive");
     expect(classify(review({ rating: 1 }), opts)).toMatchObject({
       kind: "rating-only-negative",
-      reasons: ["rating 1 ≤ 2"],
+      reasons: ["rating 1 ≤ 2", "no text: a short reply"],
       language: "und",
     });
     expect(classify(review({ recommendation: "negative" }), opts)).toMatchObject({
       kind: "recommendation-only",
       negative: true,
-      reasons: ["recommendation negative"],
+      reasons: ["recommendation negative", "no text: a short reply"],
     });
   });
   it("positives: details worth echoing back", () => {

@@ -61,7 +61,74 @@ async function accessToken(ctx: FetchContext): Promise<{ token: string; variable
   return { token: json.access_token, variable: "GOOGLE_OAUTH_REFRESH_TOKEN" };
 }
 
+/** PUT …/reviews/{id}/reply: creates the reply, or replaces the one there (one reply per review). */
+async function postReply(
+  ctx: FetchContext,
+  externalId: string,
+  text: string,
+): Promise<{ postedAt: string | null }> {
+  const location = String(ctx.source["location"]);
+  const { token, variable } = await accessToken(ctx);
+  const url = new URL(
+    `/v4/${location}/reviews/${encodeURIComponent(externalId)}/reply`,
+    ctx.source.baseUrl ?? ORIGIN,
+  );
+  let body: string;
+  try {
+    const res = await ctx.http.send(url.toString(), {
+      method: "PUT",
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json; charset=utf-8",
+        accept: "application/json",
+      },
+      body: JSON.stringify({ comment: text }),
+      deadline: ctx.deadline,
+      signal: ctx.signal,
+    });
+    body = res.body;
+  } catch (err) {
+    if (err instanceof HttpError && err.response && err.failure === "status") {
+      const st = err.response.status;
+      if (st === 401)
+        throw new SourceError(
+          "auth",
+          `Google rejected the access token (401 UNAUTHENTICATED): renew ${variable}`,
+          {
+            status: st,
+          },
+        );
+      if (st === 400)
+        throw new SourceError(
+          "invalid-response",
+          "Google refused the reply (400 INVALID_ARGUMENT): check its length (at most 4096 bytes) and that it holds no links or personal data",
+          { status: st },
+        );
+      if (st === 404)
+        throw new SourceError(
+          "not-found",
+          "Google does not know this review any more (404): it may have been removed; run reviews check",
+          { status: st },
+        );
+      const specific = googleError(st, err.response.body, variable);
+      if (specific) throw specific;
+    }
+    throw genericSourceError(err, {
+      siteName: "Google Business Profile",
+      authFix: `check that ${variable} has the business.manage scope for ${location}`,
+      notFoundFix: "the review may have been removed: run reviews check",
+    });
+  }
+  try {
+    const json = JSON.parse(body) as { updateTime?: unknown };
+    return { postedAt: typeof json.updateTime === "string" ? json.updateTime : null };
+  } catch {
+    return { postedAt: null };
+  }
+}
+
 export const adapter: SiteAdapter = {
+  postReply,
   async *pages(ctx: FetchContext): AsyncGenerator<SourcePage, void, undefined> {
     const location = String(ctx.source["location"]);
     const { token, variable } = await accessToken(ctx);

@@ -4,8 +4,9 @@ import type { Config } from "../../config/schema.js";
 import type { CheckReport, ProgressEvent } from "../../check/run.js";
 import { ExitCode, UsageError } from "../../errors.js";
 import { authorText, indent, ratingText, reviewBlock, reviewJson } from "../format.js";
-import { holdingDraft, simpleDraft, type Draft } from "../../replies/draft.js";
-import { classify, type Classification } from "../../classify/index.js";
+import { makeDraft, type Advice } from "../../replies/draft.js";
+import type { TemplateSet } from "../../replies/templates.js";
+import { classify, classifyOptions, type Classification } from "../../classify/index.js";
 import { cleanLine, cleanText, truncate } from "../../util/sanitize.js";
 import { ownWords, type StoredReview } from "../../domain/review.js";
 
@@ -16,6 +17,10 @@ export interface CheckFlags {
   wait?: number | boolean;
   json?: boolean;
   quiet?: boolean;
+  /** Send the digest of what this check found (`--email`). */
+  email?: boolean;
+  to?: string[];
+  skipEmpty?: boolean;
 }
 
 export async function run(ctx: AppContext, flags: CheckFlags): Promise<number> {
@@ -41,6 +46,9 @@ export async function run(ctx: AppContext, flags: CheckFlags): Promise<number> {
   const lock = await acquireLock(await ctx.dbFile(), "check", waitSeconds * 1000);
   try {
     return await locked(ctx, flags);
+  } catch (err) {
+    if (flags.email) await (await import("./digest.js")).emailFailure(ctx, err, flags);
+    throw err;
   } finally {
     lock.release();
   }
@@ -75,7 +83,9 @@ async function locked(ctx: AppContext, flags: CheckFlags): Promise<number> {
     process.removeListener("SIGINT", onSignal);
     process.removeListener("SIGTERM", onSignal);
   }
-  printCheckReport(ctx.io, report, config, { json: flags.json, quiet: flags.quiet });
+  const templates = await ctx.templates();
+  printCheckReport(ctx.io, report, config, { json: flags.json, quiet: flags.quiet, templates });
+  if (flags.email) await (await import("./digest.js")).emailAfterCheck(ctx, store, config, report, flags);
   return checkExitCode(report);
 }
 
@@ -86,7 +96,7 @@ export function checkExitCode(report: CheckReport): number {
   return ExitCode.ok;
 }
 
-export function checkJson(report: CheckReport, config: Config) {
+export function checkJson(report: CheckReport, config: Config, templates?: TemplateSet) {
   const max = config.negative.maxRating;
   return {
     runId: report.runId,
@@ -103,10 +113,10 @@ export function checkJson(report: CheckReport, config: Config) {
       error: s.errorKind ? { kind: s.errorKind, message: s.errorMessage ?? "" } : null,
     })),
     new: report.newReviews.map((r) => reviewJson(r, max)),
-    negative: report.negative.map((r) => withAdvice(r, config)),
+    negative: report.negative.map((r) => withAdvice(r, config, templates)),
     mixed: report.newReviews
       .filter((r) => !report.negative.includes(r) && classifyReview(r, config).mixed)
-      .map((r) => withAdvice(r, config)),
+      .map((r) => withAdvice(r, config, templates)),
     updated: report.updated.map((r) => reviewJson(r, max)),
     removed: report.removedIds,
     overdue: report.overdue,
@@ -115,38 +125,16 @@ export function checkJson(report: CheckReport, config: Config) {
 }
 
 export function classifyReview(r: StoredReview, config: Config): Classification {
-  return classify(r, { maxRating: config.negative.maxRating });
+  return classify(r, classifyOptions(config));
 }
 
-/** What to do about a review: the draft to start from (none for abusive ones), and why. */
-export function advice(
-  r: StoredReview,
-  config: Config,
-): { classification: Classification; draft: Draft | null; action: string } {
-  const classification = classifyReview(r, config);
-  if (classification.abusive) {
-    return {
-      classification,
-      draft: null,
-      action: `abusive: do not answer with a template; consider reporting it to ${r.site}`,
-    };
-  }
-  if (classification.urgent) {
-    return {
-      classification,
-      draft: holdingDraft(r, config),
-      action: `urgent (${classification.urgentKinds.join(", ")}): escalate to the owner; post at most this holding reply until it is handled`,
-    };
-  }
-  return {
-    classification,
-    draft: simpleDraft(r, config),
-    action: classification.mixed ? "mixed: reply with care" : "reply",
-  };
+/** What to do about a review: the draft to start from (none for abusive ones), its findings, and why. */
+export function advice(r: StoredReview, config: Config, templates?: TemplateSet): Advice {
+  return makeDraft(r, config, { templates });
 }
 
-function withAdvice(r: StoredReview, config: Config) {
-  const a = advice(r, config);
+function withAdvice(r: StoredReview, config: Config, templates?: TemplateSet) {
+  const a = advice(r, config, templates);
   return {
     ...reviewJson(r, config.negative.maxRating),
     draft: a.draft,
@@ -159,7 +147,7 @@ export function printCheckReport(
   io: Io,
   report: CheckReport,
   config: Config,
-  opts: { json?: boolean; quiet?: boolean },
+  opts: { json?: boolean; quiet?: boolean; templates?: TemplateSet },
 ): void {
   // Failures are messages: one line each on stderr, whatever the output format.
   for (const s of report.sources) {
@@ -167,7 +155,7 @@ export function printCheckReport(
       io.err(`${io.colorErr.red("reviews:")} ${cleanLine(s.sourceId)}: ${cleanLine(s.errorMessage)}`);
   }
   if (opts.json) {
-    io.out(JSON.stringify(checkJson(report, config), null, 2));
+    io.out(JSON.stringify(checkJson(report, config, opts.templates), null, 2));
     return;
   }
   const failed = report.sources.filter((s) => s.status === "failed").length;
@@ -216,13 +204,15 @@ export function printCheckReport(
     );
     for (const r of careful) {
       lines.push(reviewBlock(r, { color: c, tz, maxRating: config.negative.maxRating, fancy }));
-      const a = advice(r, config);
+      const a = advice(r, config, opts.templates);
       lines.push(c.dim(`  Why: ${a.classification.reasons.map((x) => cleanLine(x)).join("; ")}`));
       if (a.classification.urgent || a.classification.abusive)
         lines.push(c.red.bold(`  ${a.action.toUpperCase().slice(0, 1)}${a.action.slice(1)}`));
       if (a.draft) {
         lines.push(c.cyan(`  Reply draft (${a.draft.language}) — edit, then post it on ${r.site}:`));
-        lines.push(indent(cleanText(a.draft.text), "    "), "");
+        lines.push(indent(cleanText(a.draft.text), "    "));
+        for (const f of a.draft.findings) lines.push(c.yellow(`    ⚠ ${f.code}: ${cleanLine(f.message)}`));
+        lines.push("");
       } else lines.push("");
     }
   }

@@ -1,0 +1,435 @@
+// `reviews suspicious`: reviews that may be fake or break a site's rules — the same words from
+// different names, a burst of extreme ratings on one day, one name reviewing again and again, abuse.
+// Signals for the owner to read, never verdicts. Pure: one streamed query, only the needed columns.
+import type Database from "better-sqlite3";
+import type { Config } from "../config/schema.js";
+import { classify } from "../classify/index.js";
+import { ABUSE, stripDiacritics } from "../classify/cues.js";
+import { localClock } from "./themes.js";
+
+const DAY = 86_400_000;
+
+/**
+ * Every threshold of `findSuspicious`, in one place.
+ *
+ * - **duplicate-text**: texts of at least `minTextChars` (20) characters once normalised (lower case,
+ *   no diacritics, punctuation as spaces) whose word-pair sets (shingles of `shingleWords` = 2 words)
+ *   have a Jaccard similarity ≥ `minSimilarity` (0.8), written under different reviewer names.
+ *   Candidates come from MinHash banding (`bands` × `rows` = 12 × 3 hashes: a pair at 0.8 is a
+ *   candidate with probability 0.9998, a pair at 0.3 with 0.28), then candidates are checked
+ *   exactly; identical texts are grouped first. In a bucket, a text is compared with one text of
+ *   each group formed there so far (at most `maxComparisons`, 64): never every pair.
+ * - **burst**: on one source, a local day with at least `burstMinReviews` (3) ratings of 1 or 5 stars
+ *   that is at least `burstFactor` (5×) the source's median number of such ratings per day (counted
+ *   over every day from its first one to today, empty days included). Only reviews whose date is
+ *   known to the day (precision `instant` or `day`) count: "3 months ago" is no date.
+ * - **repeat-reviewer**: the same author name (normalised as texts are) with at least
+ *   `repeatMinReviews` (3) reviews on one source. Placeholder names ("A Google User") are skipped.
+ * - **abusive**: the classifier's abusive flag (its abuse cue lists, en/vi/et).
+ */
+export const SUSPICIOUS_THRESHOLDS = {
+  minTextChars: 20,
+  shingleWords: 2,
+  minSimilarity: 0.8,
+  bands: 12,
+  rows: 3,
+  burstMinReviews: 3,
+  burstFactor: 5,
+  repeatMinReviews: 3,
+  maxComparisons: 64,
+} as const;
+
+export type SuspiciousKind = "duplicate-text" | "burst" | "repeat-reviewer" | "abusive";
+
+/** Where each site takes requests to remove a review that breaks its rules. */
+export const REPORT_HOW: Record<string, string> = {
+  google: "Flag as inappropriate on the review in Google Maps / Business Profile > Reviews > Report review",
+  yelp: "Report review from the business owner account (biz.yelp.com)",
+  facebook: "Recommendations can be reported from the Page's reviews tab",
+  tripadvisor: "Management Center > Report a review",
+  zomato: "Report via the Zomato for Business app",
+  jsonld: "Contact the site that hosts the page",
+};
+
+export interface Finding {
+  kind: SuspiciousKind;
+  /** The reviews concerned, ascending. */
+  reviewIds: number[];
+  /** Their sources, sorted. */
+  sources: string[];
+  /** Why, one line each. */
+  reasons: string[];
+  /** Where to ask for removal, one entry per site concerned. */
+  report: { site: string; how: string }[];
+}
+
+export interface SuspiciousReport {
+  checkedAt: string;
+  /** Reviews looked at (every review not removed from its site). */
+  reviews: number;
+  findings: Finding[];
+}
+
+interface Row {
+  id: number;
+  site: string;
+  source_id: string;
+  author_name: string | null;
+  rating: number | null;
+  title: string | null;
+  text: string | null;
+  published_at: string | null;
+  published_precision: string | null;
+}
+
+interface Member {
+  id: number;
+  source: string;
+  site: string;
+  /** Normalised author name; null when unknown (each unknown name counts as a different person). */
+  name: string | null;
+}
+
+export function findSuspicious(db: Database.Database, config: Config, opts: { now: Date }): SuspiciousReport {
+  const T = SUSPICIOUS_THRESHOLDS;
+  const clock = localClock(config.business.timezone);
+  const findings: Finding[] = [];
+
+  // Identical normalised texts share one entry; near-identical ones are found between entries.
+  const texts = new Map<string, Member[]>();
+  // source → local day number → reviews rated 1 or 5 that day
+  const extremes = new Map<string, Map<number, { id: number; rating: number }[]>>();
+  // source + name → the reviews under that name
+  const authors = new Map<
+    string,
+    { name: string; source: string; site: string; ids: number[]; ratings: (number | null)[] }
+  >();
+  const siteOf = new Map<string, string>();
+  let reviews = 0;
+
+  const stmt = db.prepare(
+    `SELECT id, site, source_id, author_name, rating, title, coalesce(original_text, text) AS text,
+       published_at, published_precision
+     FROM reviews WHERE removed_at IS NULL ORDER BY id`,
+  );
+  for (const row of stmt.iterate() as IterableIterator<Row>) {
+    reviews++;
+    siteOf.set(row.source_id, row.site);
+    const name = normalName(row.author_name);
+    const member: Member = { id: row.id, source: row.source_id, site: row.site, name };
+
+    if (row.text) {
+      const norm = normalText(row.text);
+      if (Array.from(norm).length >= T.minTextChars) {
+        const list = texts.get(norm);
+        if (list) list.push(member);
+        else texts.set(norm, [member]);
+      }
+    }
+
+    if (row.rating != null && (row.rating <= 1 || row.rating >= 5) && row.published_at) {
+      const local = clock(row.published_at, row.published_precision);
+      if (local) {
+        const days = extremes.get(row.source_id) ?? new Map<number, { id: number; rating: number }[]>();
+        extremes.set(row.source_id, days);
+        const list = days.get(local.day) ?? [];
+        days.set(local.day, list);
+        list.push({ id: row.id, rating: row.rating });
+      }
+    }
+
+    if (name) {
+      const key = `${row.source_id}\u0000${name}`;
+      const a = authors.get(key) ?? {
+        name: (row.author_name ?? "").trim().replace(/\s+/g, " "),
+        source: row.source_id,
+        site: row.site,
+        ids: [],
+        ratings: [],
+      };
+      authors.set(key, a);
+      a.ids.push(row.id);
+      a.ratings.push(row.rating);
+    }
+
+    if ((row.text || row.title) && mayBeAbusive(row.title, row.text)) {
+      const c = classify(
+        {
+          rating: row.rating,
+          recommendation: null,
+          text: row.text,
+          originalText: null,
+          title: row.title,
+          language: null,
+          textLanguage: null,
+        },
+        { maxRating: config.negative.maxRating },
+      );
+      if (c.abusive) {
+        findings.push(
+          finding(
+            "abusive",
+            [member],
+            c.reasons.filter((r) => r.startsWith("abusive word")),
+          ),
+        );
+      }
+    }
+  }
+
+  findings.push(...duplicates(texts));
+  findings.push(...bursts(extremes, siteOf, clock(opts.now.toISOString(), "instant")!.day));
+  for (const a of authors.values()) {
+    if (a.ids.length < T.repeatMinReviews) continue;
+    const members = a.ids.map((id) => ({ id, source: a.source, site: a.site, name: null }));
+    findings.push(
+      finding("repeat-reviewer", members, [
+        `'${a.name}' wrote ${a.ids.length} reviews on ${a.source} (ratings ${a.ratings
+          .slice(0, 10)
+          .map((r) => r ?? "-")
+          .join(", ")}${a.ratings.length > 10 ? ", …" : ""})`,
+        "one person may review once: several reviews under one name can be a competitor, a grudge or paid reviews",
+      ]),
+    );
+  }
+
+  const order: Record<SuspiciousKind, number> = {
+    "duplicate-text": 0,
+    burst: 1,
+    "repeat-reviewer": 2,
+    abusive: 3,
+  };
+  findings.sort((x, y) => order[x.kind] - order[y.kind] || x.reviewIds[0]! - y.reviewIds[0]!);
+  return { checkedAt: opts.now.toISOString(), reviews, findings };
+}
+
+function finding(kind: SuspiciousKind, members: Member[], reasons: string[]): Finding {
+  const sites = [...new Set(members.map((m) => m.site))].sort();
+  return {
+    kind,
+    reviewIds: [...new Set(members.map((m) => m.id))].sort((a, b) => a - b),
+    sources: [...new Set(members.map((m) => m.source))].sort(),
+    reasons,
+    report: sites.map((site) => ({ site, how: REPORT_HOW[site] ?? REPORT_HOW["jsonld"]! })),
+  };
+}
+
+/** Lower case, no diacritics, letters and digits only, single spaces. */
+export function normalText(s: string): string {
+  return stripDiacritics(s.normalize("NFC").toLowerCase())
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** Names that sites give to people who hide theirs: they say nothing about who wrote a review. */
+const PLACEHOLDER_NAMES = new Set([
+  "a google user",
+  "google user",
+  "anonymous",
+  "anonym",
+  "anonyymne",
+  "facebook user",
+  "yelp user",
+  "tripadvisor member",
+  "khach",
+  "an danh",
+  "nguoi dung",
+]);
+
+export function normalName(name: string | null): string | null {
+  if (!name) return null;
+  const n = normalText(name);
+  return n && !PLACEHOLDER_NAMES.has(n) ? n : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Near-identical texts: MinHash signatures of word-pair shingles, banded (locality-sensitive
+// hashing), then the exact Jaccard similarity of every candidate pair.
+
+function shingles(norm: string): Set<string> {
+  const words = norm.split(" ");
+  const k = SUSPICIOUS_THRESHOLDS.shingleWords;
+  if (words.length <= k) return new Set([norm]);
+  const out = new Set<string>();
+  for (let i = 0; i + k <= words.length; i++) out.add(words.slice(i, i + k).join(" "));
+  return out;
+}
+
+export function jaccard(a: Set<string>, b: Set<string>): number {
+  let both = 0;
+  for (const x of a) if (b.has(x)) both++;
+  return both / (a.size + b.size - both);
+}
+
+/** FNV-1a, 32 bits. */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Murmur3's finaliser: turns one base hash into the i-th of many independent-looking ones. */
+function mix(h: number, seed: number): number {
+  h = (h ^ Math.imul(seed + 1, 0x9e3779b1)) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function signature(set: Set<string>, size: number): Uint32Array {
+  const sig = new Uint32Array(size).fill(0xffffffff);
+  for (const s of set) {
+    const base = hash32(s);
+    for (let i = 0; i < size; i++) {
+      const v = mix(base, i);
+      if (v < sig[i]!) sig[i] = v;
+    }
+  }
+  return sig;
+}
+
+function duplicates(texts: Map<string, Member[]>): Finding[] {
+  const T = SUSPICIOUS_THRESHOLDS;
+  const entries = [...texts];
+  const parent = entries.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const lowest = new Map<number, number>(); // root → the lowest similarity of an accepted pair
+  // Whether two entries hold reviews under different names (an unknown name differs from all):
+  // true unless both hold one and the same known name.
+  const soleName = entries.map(([, members]) => {
+    const first = members[0]!.name;
+    return first != null && members.every((m) => m.name === first) ? first : null;
+  });
+  const differentNames = (i: number, j: number) => soleName[i] == null || soleName[i] !== soleName[j];
+
+  const sets = new Map<number, Set<string>>();
+  const setOf = (i: number) => sets.get(i) ?? sets.set(i, shingles(entries[i]![0])).get(i)!;
+  const buckets = new Map<string, number[]>();
+  entries.forEach(([norm], i) => {
+    const sig = signature(shingles(norm), T.bands * T.rows);
+    for (let b = 0; b < T.bands; b++) {
+      const key = `${b}:${Array.from(sig.subarray(b * T.rows, (b + 1) * T.rows)).join(",")}`;
+      const list = buckets.get(key);
+      if (list) list.push(i);
+      else buckets.set(key, [i]);
+    }
+  });
+  // Within a bucket each text is compared with one text per group found so far (at most
+  // `maxComparisons`), never with every other text: a bucket of thousands of copies stays linear.
+  for (const list of buckets.values()) {
+    const reps: number[] = [];
+    for (const i of list) {
+      for (const r of reps) {
+        if (find(r) === find(i)) continue;
+        if (!differentNames(i, r)) continue;
+        const sim = jaccard(setOf(i), setOf(r));
+        if (sim < T.minSimilarity) continue;
+        const low = Math.min(sim, lowest.get(find(i)) ?? 1, lowest.get(find(r)) ?? 1);
+        parent[find(i)] = find(r);
+        lowest.set(find(r), low);
+      }
+      if (reps.length < T.maxComparisons && !reps.some((r) => find(r) === find(i))) reps.push(i);
+    }
+  }
+
+  const groups = new Map<number, Member[]>();
+  entries.forEach(([, members], i) => {
+    const root = find(i);
+    const group = groups.get(root) ?? [];
+    groups.set(root, group);
+    for (const m of members) group.push(m);
+  });
+  const out: Finding[] = [];
+  for (const [root, members] of groups) {
+    if (members.length < 2) continue;
+    const named = new Set(members.map((m) => m.name));
+    const people = members.filter((m) => m.name == null).length + [...named].filter((n) => n != null).length;
+    if (people < 2) continue; // one person posting the same words on several sites is not a fake
+    const low = lowest.get(root);
+    const similarity =
+      low == null
+        ? "the same words"
+        : `nearly the same words (at least ${Math.floor(low * 100)}% of their word pairs in common)`;
+    const sources = [...new Set(members.map((m) => m.source))].sort();
+    out.push(
+      finding("duplicate-text", members, [
+        `${members.length} reviews by ${people} different names with ${similarity}`,
+        `on ${sources.join(", ")}: copied or templated text is a common sign of paid or fake reviews`,
+      ]),
+    );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bursts of extreme ratings.
+
+function bursts(
+  extremes: Map<string, Map<number, { id: number; rating: number }[]>>,
+  siteOf: Map<string, string>,
+  today: number,
+): Finding[] {
+  const T = SUSPICIOUS_THRESHOLDS;
+  const out: Finding[] = [];
+  for (const [source, days] of extremes) {
+    const dayNumbers = [...days.keys()];
+    const first = Math.min(...dayNumbers);
+    const last = Math.max(today, ...dayNumbers);
+    const span = last - first + 1;
+    const counts = [...days.values()].map((l) => l.length).sort((a, b) => a - b);
+    const zeros = span - counts.length;
+    const valueAt = (k: number) => (k < zeros ? 0 : counts[k - zeros]!);
+    const median = span % 2 ? valueAt((span - 1) / 2) : (valueAt(span / 2 - 1) + valueAt(span / 2)) / 2;
+    for (const [day, list] of [...days].sort(([a], [b]) => a - b)) {
+      if (list.length < T.burstMinReviews || list.length < T.burstFactor * median) continue;
+      const fives = list.filter((r) => r.rating >= 5).length;
+      const ones = list.length - fives;
+      const date = new Date(day * DAY).toISOString().slice(0, 10);
+      const mix = [fives ? `${fives} five-star` : "", ones ? `${ones} one-star` : ""]
+        .filter(Boolean)
+        .join(" and ");
+      const site = siteOf.get(source) ?? "jsonld";
+      out.push(
+        finding(
+          "burst",
+          list.map((r) => ({ id: r.id, source, site, name: null })),
+          [
+            `${list.length} reviews rated 1 or 5 on ${date} on ${source} (${mix})`,
+            median === 0
+              ? `on most days ${source} gets none (median 0 a day over ${span} days)`
+              : `${source} usually gets ${median} a day (median over ${span} days): this day has ${Math.round((list.length / median) * 10) / 10}×`,
+          ],
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+// The classifier's abuse check builds a regular expression per cue; a review without any abuse cue
+// as a substring (diacritics kept or not) cannot be abusive, so it is not classified at all.
+const ABUSE_NEEDLES = Object.values(ABUSE)
+  .flat()
+  .map((w) => w.toLowerCase());
+const ABUSE_BARE = ABUSE_NEEDLES.map(stripDiacritics).filter(
+  (b, i) => b !== ABUSE_NEEDLES[i] && b.length >= 5,
+);
+
+function mayBeAbusive(title: string | null, text: string | null): boolean {
+  const body = `${title ?? ""}\n${text ?? ""}`.toLowerCase();
+  if (ABUSE_NEEDLES.some((w) => body.includes(w))) return true;
+  const plain = stripDiacritics(body);
+  return ABUSE_BARE.some((w) => plain.includes(w));
+}

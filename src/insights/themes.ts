@@ -1,0 +1,625 @@
+// `reviews themes`: what reviews talk about, week by week; where and when a topic concentrates; and
+// the phrases that keep coming back in negative reviews although no cue list names them yet.
+// Pure: reads the store with one streamed query (only the columns it needs), returns plain data.
+import type Database from "better-sqlite3";
+import type { Config } from "../config/schema.js";
+import { classify, classifyOptions } from "../classify/index.js";
+import { ABUSE, TOPICS, URGENT, stripDiacritics } from "../classify/cues.js";
+import { isNegative, siteName } from "../domain/review.js";
+import { weekLabel } from "./stats.js";
+
+const DAY = 86_400_000;
+
+/**
+ * Every threshold of `computeThemes`, in one place.
+ *
+ * - A **concentration** (a weekday, a time of day, both, or a site) is reported when at least
+ *   `minReviews` (3) of a topic's reviews fall in it, they are at least `minShare` (60%) of the
+ *   topic's reviews, and that share is at least `minLift` (1.5×) the share of *all* reviews of the
+ *   period falling in it — otherwise the slot is merely busy (most restaurant reviews are written in
+ *   the evening, and most may come from one site). Fewer than 3 reviews is chance.
+ * - A topic is **rising** when it has at least `minReviews` (3) reviews in the last `recentWeeks`
+ *   (4), a weekly rate at least `risingFactor` (2×) the rate of the `previousWeeks` (8) before, and
+ *   a larger share of all reviews than before (so that a busier month alone is not a rise).
+ * - A **phrase** is reported when it occurs in at least `minPhraseReviews` (2) distinct negative
+ *   reviews; at most `maxPhrases` are listed.
+ * - Each topic, pattern and phrase carries up to `maxExamples` (5) review ids, newest first.
+ */
+export const THEME_THRESHOLDS = {
+  minReviews: 3,
+  minShare: 0.6,
+  minLift: 1.5,
+  recentWeeks: 4,
+  previousWeeks: 8,
+  risingFactor: 2,
+  minPhraseReviews: 2,
+  maxPhrases: 20,
+  maxExamples: 5,
+} as const;
+
+export type TimeOfDay = "morning" | "afternoon" | "evening" | "night";
+export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/** Local hours: morning 05–11, afternoon 12–16, evening 17–21, night 22–04. */
+export function timeOfDay(hour: number): TimeOfDay {
+  if (hour >= 5 && hour < 12) return "morning";
+  if (hour >= 12 && hour < 17) return "afternoon";
+  if (hour >= 17 && hour < 22) return "evening";
+  return "night";
+}
+
+export interface LocalTime {
+  /** The local calendar date as days since 1970-01-01. */
+  day: number;
+  /** 0 = Monday … 6 = Sunday. */
+  weekday: number;
+  /** The local hour (0–23), or null when only the date is known. */
+  hour: number | null;
+  /** The local date, YYYY-MM-DD. */
+  date: string;
+}
+
+/**
+ * When a stored timestamp happened in the business's time zone. An `instant` is converted with
+ * Intl.DateTimeFormat (the tz database, so daylight saving is right); a `day`-precision date is
+ * stored as midnight UTC of the date the site printed, so its calendar date is taken as is, without
+ * an hour. Coarser or unknown precisions give null: their weekday and hour mean nothing.
+ */
+export function localClock(timeZone: string): (iso: string, precision: string | null) => LocalTime | null {
+  const fmt = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    hourCycle: "h23",
+  });
+  return (iso, precision) => {
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms)) return null;
+    if (precision === "day") {
+      const d = new Date(ms);
+      return at(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) / DAY, null);
+    }
+    if (precision !== "instant") return null;
+    const parts = fmt.formatToParts(new Date(ms));
+    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+    return at(Date.UTC(get("year"), get("month") - 1, get("day")) / DAY, get("hour") % 24);
+  };
+}
+
+function at(day: number, hour: number | null): LocalTime {
+  return {
+    day,
+    weekday: (((day + 3) % 7) + 7) % 7, // 1970-01-01 was a Thursday
+    hour,
+    date: new Date(day * DAY).toISOString().slice(0, 10),
+  };
+}
+
+/** The Monday starting the week of a day number. */
+const weekStart = (day: number) => day - ((((day + 3) % 7) + 7) % 7);
+
+export interface ThemeTopic {
+  /** The classifier's topic: food, service, waiting, price, cleanliness, delivery, booking, staff. */
+  topic: string;
+  /** Reviews in the period (and scope) that mention it. */
+  reviews: number;
+  /** Of them, negative ones. */
+  negative: number;
+  /** Reviews per week, oldest first, aligned with `Themes.weeks` (the last weeks, whatever `since`). */
+  weekly: number[];
+  /** Up to 5 review ids, newest first. */
+  examples: number[];
+  /** The words that matched, with the number of reviews each was found in. */
+  cues: { cue: string; reviews: number }[];
+}
+
+export interface ThemePattern {
+  kind: "time" | "site" | "rising";
+  topic: string;
+  /** One plain English sentence. */
+  sentence: string;
+  /** The topic's reviews the pattern is about (for `rising`: the last 12 weeks). */
+  reviews: number;
+  /** Of them, the ones in the slot, on the site, or in the last 4 weeks. */
+  matching: number;
+  share: number;
+  weekday: string | null;
+  timeOfDay: TimeOfDay | null;
+  site: string | null;
+  recent: number | null;
+  previous: number | null;
+  examples: number[];
+}
+
+export interface ThemePhrase {
+  phrase: string;
+  /** Distinct negative reviews it occurs in. */
+  reviews: number;
+  examples: number[];
+}
+
+export interface Themes {
+  since: string | null;
+  negativeOnly: boolean;
+  timezone: string;
+  /** Reviews in the period and scope (negative ones only with `negativeOnly`). */
+  reviews: number;
+  /** Labels of the weeks of `ThemeTopic.weekly` (SQLite %W of each week's Monday), oldest first. */
+  weeks: string[];
+  topics: ThemeTopic[];
+  patterns: ThemePattern[];
+  phrases: ThemePhrase[];
+}
+
+export interface ThemesOptions {
+  /** Only reviews published (or, without a date, first seen) at or after this ISO instant. */
+  since?: string;
+  /** Only negative reviews (rating ≤ negative.maxRating, or a negative recommendation). */
+  negativeOnly: boolean;
+  now: Date;
+  /** Weeks of the per-week counts (default 12). */
+  weeks?: number;
+}
+
+interface Bucket {
+  n: number;
+  ids: number[];
+}
+
+interface TopicAcc {
+  reviews: number;
+  negative: number;
+  examples: number[];
+  cues: Map<string, number>;
+  weekly: number[];
+  slots: Map<string, Bucket>;
+  sites: Map<string, Bucket>;
+  recent: Bucket;
+  previous: number;
+}
+
+interface Row {
+  id: number;
+  site: string;
+  rating: number | null;
+  recommendation: string | null;
+  title: string | null;
+  text: string | null;
+  published_at: string | null;
+  published_precision: string | null;
+  first_seen_at: string;
+}
+
+const WHEN = "coalesce(published_at, first_seen_at)";
+const TOPIC_REASON = /^cue '(.+)' → ([\w-]+)$/;
+
+export function computeThemes(db: Database.Database, config: Config, opts: ThemesOptions): Themes {
+  const T = THEME_THRESHOLDS;
+  const maxRating = config.negative.maxRating;
+  const timezone = config.business.timezone;
+  const clock = localClock(timezone);
+  const now = opts.now.getTime();
+  const weeks = Math.max(1, Math.floor(opts.weeks ?? 12));
+  const sinceMs = opts.since ? Date.parse(opts.since) : null;
+  const recentFrom = now - T.recentWeeks * 7 * DAY;
+  const previousFrom = recentFrom - T.previousWeeks * 7 * DAY;
+  const nowWeek = weekStart(clock(opts.now.toISOString(), "instant")!.day);
+  const firstWeek = nowWeek - (weeks - 1) * 7;
+  const weekLabels = Array.from({ length: weeks }, (_, i) => weekLabel(new Date((firstWeek + 7 * i) * DAY)));
+
+  // The trend (per-week counts, rising) looks at the last weeks whatever `since` says, like `stats`;
+  // a day of margin before the first week covers every time zone.
+  const from = sinceMs == null ? null : Math.min(sinceMs, previousFrom, (firstWeek - 1) * DAY);
+  const isNeg = `(rating <= @max OR (rating IS NULL AND recommendation = 'negative'))`;
+  // Words are read only where they are analysed: every review in scope, and all negative ones (phrases).
+  const words = `@all = 1 OR ${isNeg}`;
+  const stmt = db.prepare(
+    `SELECT id, site, rating, recommendation,
+       CASE WHEN ${words} THEN title END AS title,
+       CASE WHEN ${words} THEN coalesce(original_text, text) END AS text,
+       published_at, published_precision, first_seen_at
+     FROM reviews
+     WHERE removed_at IS NULL${from == null ? "" : ` AND ${WHEN} >= @from`}
+     ORDER BY ${WHEN} DESC, id DESC`,
+  );
+  const params = {
+    max: maxRating,
+    all: opts.negativeOnly ? 0 : 1,
+    ...(from == null ? {} : { from: new Date(from).toISOString() }),
+  };
+
+  const options = classifyOptions(config);
+  const topics = new Map<string, TopicAcc>();
+  // All reviews of the period, for the lift of a slot or a site and the share behind a rise.
+  const base = { reviews: 0, slots: new Map<string, number>(), sites: new Map<string, number>() };
+  const trendAll = { recent: 0, previous: 0 };
+  const phrases = new Map<string, Bucket>();
+  let inScopeCount = 0;
+
+  for (const row of stmt.iterate(params) as IterableIterator<Row>) {
+    const whenIso = row.published_at ?? row.first_seen_at;
+    const t = Date.parse(whenIso);
+    const inPeriod = sinceMs == null || t >= sinceMs;
+    const negative = isNegative(row, maxRating);
+    const inScope = inPeriod && (!opts.negativeOnly || negative);
+    const timing = row.published_at ? clock(row.published_at, row.published_precision) : null;
+    const slots = timing ? slotKeys(timing) : [];
+    if (inPeriod) {
+      base.reviews++;
+      for (const k of slots) base.slots.set(k, (base.slots.get(k) ?? 0) + 1);
+      base.sites.set(row.site, (base.sites.get(row.site) ?? 0) + 1);
+    }
+    if (t >= recentFrom) trendAll.recent++;
+    else if (t >= previousFrom) trendAll.previous++;
+    if (inScope) inScopeCount++;
+    if (row.text == null && row.title == null) continue;
+    if (opts.negativeOnly && !negative) continue;
+
+    if (negative && inPeriod) {
+      for (const p of reviewPhrases(`${row.title ?? ""}\n${row.text ?? ""}`)) {
+        const b = phrases.get(p) ?? setGet(phrases, p, { n: 0, ids: [] });
+        add(b, row.id);
+      }
+    }
+
+    // The quick pre-filter knows only the built-in cues: with your own (classify.cues) every review is read.
+    if (!options.cues && !mayHaveTopic(row.title, row.text)) continue;
+    const c = classify(
+      {
+        rating: row.rating,
+        recommendation:
+          row.recommendation === "positive" || row.recommendation === "negative" ? row.recommendation : null,
+        text: row.text,
+        originalText: null,
+        title: row.title,
+        language: null,
+        textLanguage: null,
+      },
+      options,
+    );
+    if (!c.topics.length) continue;
+    const cues = new Map<string, string>();
+    for (const reason of c.reasons) {
+      const m = TOPIC_REASON.exec(reason);
+      if (m) cues.set(m[2]!, m[1]!);
+    }
+    const localDay = timing?.day ?? clock(whenIso, "instant")?.day ?? null;
+    const week = localDay == null ? -1 : (weekStart(localDay) - firstWeek) / 7;
+    for (const topic of c.topics) {
+      const acc = topics.get(topic) ?? setGet(topics, topic, newAcc(weeks));
+      if (inScope) {
+        acc.reviews++;
+        if (negative) acc.negative++;
+        if (acc.examples.length < T.maxExamples) acc.examples.push(row.id);
+        const cue = cues.get(topic);
+        if (cue) acc.cues.set(cue, (acc.cues.get(cue) ?? 0) + 1);
+        for (const k of slots) add(acc.slots.get(k) ?? setGet(acc.slots, k, { n: 0, ids: [] }), row.id);
+        add(acc.sites.get(row.site) ?? setGet(acc.sites, row.site, { n: 0, ids: [] }), row.id);
+      }
+      if (week >= 0 && week < weeks) acc.weekly[week]!++;
+      if (t >= recentFrom) add(acc.recent, row.id);
+      else if (t >= previousFrom) acc.previous++;
+    }
+  }
+
+  const topicList: ThemeTopic[] = [...topics]
+    .filter(([, a]) => a.reviews > 0)
+    .map(([topic, a]) => ({
+      topic,
+      reviews: a.reviews,
+      negative: a.negative,
+      weekly: a.weekly,
+      examples: a.examples,
+      cues: [...a.cues]
+        .map(([cue, reviews]) => ({ cue, reviews }))
+        .sort((x, y) => y.reviews - x.reviews || byCodePoint(x.cue, y.cue)),
+    }))
+    .sort((x, y) => y.reviews - x.reviews || y.negative - x.negative || byCodePoint(x.topic, y.topic));
+
+  const noun = opts.negativeOnly ? "negative reviews" : "reviews";
+  const patterns: ThemePattern[] = [];
+  for (const [topic, a] of [...topics].sort(([x], [y]) => byCodePoint(x, y))) {
+    const blank = {
+      topic,
+      weekday: null,
+      timeOfDay: null,
+      site: null,
+      recent: null,
+      previous: null,
+    };
+    const concentrated = (bucket: Bucket | undefined, baseCount: number) =>
+      bucket != null &&
+      bucket.n >= T.minReviews &&
+      bucket.n / a.reviews >= T.minShare &&
+      bucket.n / a.reviews >= T.minLift * (baseCount / base.reviews);
+    const lead = `'${topic}' in ${a.reviews} ${noun}, `;
+
+    // When: the most specific slot that stands out (weekday and time of day, else either alone).
+    for (const prefix of ["dt:", "d:", "t:"]) {
+      const [key, bucket] = best(a.slots, prefix);
+      if (!key || !concentrated(bucket, base.slots.get(key) ?? 0)) continue;
+      const [, first, second] = key.split(":");
+      const weekday = prefix === "t:" ? null : WEEKDAYS[Number(first)]!;
+      const tod = (prefix === "dt:" ? second : prefix === "t:" ? first : null) as TimeOfDay | null;
+      const slot =
+        weekday && tod
+          ? `about ${weekday} ${tod}s`
+          : weekday
+            ? `about ${weekday}s`
+            : tod === "night"
+              ? "at night"
+              : `in the ${tod}`;
+      patterns.push({
+        ...blank,
+        kind: "time",
+        sentence: `${lead}${bucket!.n} of them ${slot}`,
+        reviews: a.reviews,
+        matching: bucket!.n,
+        share: round(bucket!.n / a.reviews),
+        weekday,
+        timeOfDay: tod,
+        examples: bucket!.ids,
+      });
+      break;
+    }
+
+    // Where: one site.
+    const [site, bucket] = best(a.sites, "");
+    if (site && concentrated(bucket, base.sites.get(site) ?? 0)) {
+      patterns.push({
+        ...blank,
+        kind: "site",
+        sentence: `${lead}${bucket!.n} of them on ${siteName(site)}`,
+        reviews: a.reviews,
+        matching: bucket!.n,
+        share: round(bucket!.n / a.reviews),
+        site,
+        examples: bucket!.ids,
+      });
+    }
+
+    // Rising: the last 4 weeks against the 8 before, as weekly rates and as a share of all reviews.
+    const recent = a.recent.n;
+    const previous = a.previous;
+    const recentRate = recent / T.recentWeeks;
+    const previousRate = previous / T.previousWeeks;
+    const shareUp = previous === 0 || recent / trendAll.recent > previous / trendAll.previous;
+    if (recent >= T.minReviews && recentRate >= T.risingFactor * previousRate && shareUp) {
+      patterns.push({
+        ...blank,
+        kind: "rising",
+        sentence: `'${topic}' is rising: ${recent} ${noun} in the last ${T.recentWeeks} weeks against ${previous || "none"} in the ${T.previousWeeks} weeks before`,
+        reviews: recent + previous,
+        matching: recent,
+        share: round(recent / (recent + previous)),
+        recent,
+        previous,
+        examples: a.recent.ids,
+      });
+    }
+  }
+  const order = { time: 0, site: 1, rising: 2 };
+  patterns.sort(
+    (x, y) => y.matching - x.matching || order[x.kind] - order[y.kind] || byCodePoint(x.topic, y.topic),
+  );
+
+  return {
+    since: opts.since ?? null,
+    negativeOnly: opts.negativeOnly,
+    timezone,
+    reviews: inScopeCount,
+    weeks: weekLabels,
+    topics: topicList,
+    patterns,
+    phrases: frequentPhrases(phrases),
+  };
+}
+
+function newAcc(weeks: number): TopicAcc {
+  return {
+    reviews: 0,
+    negative: 0,
+    examples: [],
+    cues: new Map(),
+    weekly: new Array<number>(weeks).fill(0),
+    slots: new Map(),
+    sites: new Map(),
+    recent: { n: 0, ids: [] },
+    previous: 0,
+  };
+}
+
+function setGet<K, V>(map: Map<K, V>, key: K, value: V): V {
+  map.set(key, value);
+  return value;
+}
+
+function add(b: Bucket, id: number): void {
+  b.n++;
+  if (b.ids.length < THEME_THRESHOLDS.maxExamples) b.ids.push(id);
+}
+
+/** The largest bucket whose key starts with `prefix` (ties: the smaller key, so results are stable). */
+function best(map: Map<string, Bucket>, prefix: string): [string | undefined, Bucket | undefined] {
+  let key: string | undefined;
+  let bucket: Bucket | undefined;
+  for (const [k, b] of map) {
+    if (!k.startsWith(prefix)) continue;
+    if (!bucket || b.n > bucket.n || (b.n === bucket.n && k < key!)) [key, bucket] = [k, b];
+  }
+  return [key, bucket];
+}
+
+/** "d:5" (Saturday), "t:evening", "dt:5:evening"; only the weekday when the hour is unknown. */
+function slotKeys(l: LocalTime): string[] {
+  if (l.hour == null) return [`d:${l.weekday}`];
+  const tod = timeOfDay(l.hour);
+  return [`d:${l.weekday}`, `t:${tod}`, `dt:${l.weekday}:${tod}`];
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Plain code-point order: the same on every machine, whatever its locale (stable JSON). */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// ---------------------------------------------------------------------------------------------
+// Cheap pre-check: the classifier finds a topic only where a cue occurs as a substring (of the
+// lower-cased text, or of the text without diacritics for longer Vietnamese cues). Reviews without
+// any are skipped without building the classifier's regular expressions.
+
+const TOPIC_NEEDLES = (() => {
+  const exact = new Set<string>();
+  const bare = new Set<string>();
+  for (const table of Object.values(TOPICS))
+    for (const cues of Object.values(table))
+      for (const cue of cues) {
+        const c = cue.toLowerCase();
+        exact.add(c);
+        const b = stripDiacritics(c);
+        if (b !== c && b.length >= 5) bare.add(b);
+      }
+  return { exact: [...exact], bare: [...bare] };
+})();
+
+function mayHaveTopic(title: string | null, text: string | null): boolean {
+  const body = `${title ?? ""}\n${text ?? ""}`.toLowerCase();
+  if (TOPIC_NEEDLES.exact.some((c) => body.includes(c))) return true;
+  const plain = stripDiacritics(body);
+  return TOPIC_NEEDLES.bare.some((c) => plain.includes(c));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phrases: word bigrams and trigrams of negative reviews, stop words removed, within a clause.
+
+/**
+ * Function words of English, Vietnamese (syllables) and Estonian, and the words that merely name
+ * the business itself (food, place, restaurant; đồ ăn, món, quán; toit, koht). Negations are kept on
+ * purpose: "not fresh", "không nghe", "ei töötanud" are the point.
+ */
+const STOP = {
+  en: `a an the and or but if then so as at by for from in into of on onto to with without about after
+    before again also just very really too quite much many more most some any all both each few other
+    such only own same than that this these those there here what which who whom whose when where why
+    how i me my mine myself we us our ours you your yours he him his she her hers it its they them their
+    theirs is am are was were be been being have has had having do does did doing will would shall
+    should can could may might must i'm we're we've we'd we'll you're they're it's that's there's i've
+    i'd i'll he's she's let's get got gets go went come came one even still ever like bit well
+    because while during over under up down out off through until again place restaurant food
+    meal meals dish dishes`,
+  vi: `và là của có được thì mà rất quá này đó kia cho với các những một tôi chúng ta mình bạn anh chị em
+    họ nó đã đang sẽ cũng lại nhưng vì nên khi ở trong ngoài ra vào lên xuống đi đến thật lắm nhé ạ ơi
+    nha nhiều ít hơn nhất như để từ về theo bị rồi nữa vẫn còn chỉ mới hay hoặc nếu thế vậy ấy gì ai
+    đây sau trước luôn lúc làm quán đồ ăn món`,
+  et: `ja on oli olid olime oleme olema olla ole see seda selle sellel et aga ka kui siis mis mida ma mu
+    mina minu me meie meid meil meile sa sina te teie nad nemad ta tema nii väga veel juba või kes kus
+    nagu oma üks ühe sest kuid siin seal pärast enne ainult kõik kogu liiga ning kas siia sinna üle
+    ilma koos vaid isegi natuke sai saime toit toidu toidud söök koht
+    restoran`,
+};
+const ENGLISH_WORDS = new Set(["no", "day", "van", "ban", "den", "con"]);
+const STOP_WORDS = (() => {
+  const set = new Set<string>();
+  for (const list of Object.values(STOP))
+    for (const w of list.split(/\s+/).filter(Boolean)) {
+      set.add(w.normalize("NFC"));
+      // Vietnamese is often typed without diacritics ("rat ngon"); those forms are function words
+      // too, except where they would hide an English word ("nó" → "no", "đây" → "day").
+      const bare = stripDiacritics(w);
+      if (list === STOP.vi && bare.length >= 2 && !ENGLISH_WORDS.has(bare)) set.add(bare);
+    }
+  return set;
+})();
+
+const CLAUSE_BREAK = /[^\p{L}\p{M}\p{N}'\s]+/u;
+const TOKEN = /[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}]+)*/gu;
+
+/** Lower-cased words per clause (punctuation ends a clause), apostrophes unified. */
+export function clauses(text: string): string[][] {
+  return text
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .split(CLAUSE_BREAK)
+    .map((c) => c.match(TOKEN) ?? [])
+    .filter((c) => c.length > 0);
+}
+
+/** Every word of every cue list (topics, urgent, abuse) in every language. */
+const CUE_WORDS = (() => {
+  const exact = new Set<string>();
+  const bare = new Set<string>();
+  const prefixes: string[] = [];
+  const tables = [...Object.values(TOPICS), ...Object.values(URGENT)].flatMap((t) => Object.values(t).flat());
+  for (const cue of [...tables, ...Object.values(ABUSE).flat()])
+    for (const word of clauses(cue).flat()) {
+      exact.add(word);
+      const b = stripDiacritics(word);
+      if (b !== word && b.length >= 5) bare.add(b);
+      // As in the classifier, a cue longer than 4 letters also matches as a word start ("discriminat").
+      if (word.length > 4) prefixes.push(word);
+    }
+  return { exact, bare, prefixes };
+})();
+const cueWordCache = new Map<string, boolean>();
+
+function isCueWord(w: string): boolean {
+  let hit = cueWordCache.get(w);
+  if (hit === undefined) {
+    hit =
+      CUE_WORDS.exact.has(w) ||
+      CUE_WORDS.bare.has(stripDiacritics(w)) ||
+      CUE_WORDS.prefixes.some((p) => w.startsWith(p));
+    if (cueWordCache.size < 50_000) cueWordCache.set(w, hit);
+  }
+  return hit;
+}
+
+/**
+ * The distinct phrases of one review: bigrams and trigrams of the words left once stop words are
+ * removed (a number or a one-letter word breaks a phrase), never crossing punctuation, and never made
+ * only of cue words — those are named already (topics, urgent, abuse).
+ */
+export function reviewPhrases(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const clause of clauses(text)) {
+    const runs: string[][] = [[]];
+    for (const w of clause) {
+      if (STOP_WORDS.has(w)) continue;
+      if (/\p{N}/u.test(w) || Array.from(w).length < 2) {
+        runs.push([]);
+        continue;
+      }
+      runs.at(-1)!.push(w);
+    }
+    for (const run of runs)
+      for (const n of [2, 3])
+        for (let i = 0; i + n <= run.length; i++) {
+          const gram = run.slice(i, i + n);
+          if (gram.every(isCueWord)) continue;
+          out.add(gram.join(" "));
+        }
+  }
+  return out;
+}
+
+function frequentPhrases(phrases: Map<string, Bucket>): ThemePhrase[] {
+  const T = THEME_THRESHOLDS;
+  const kept = [...phrases].filter(([, b]) => b.n >= T.minPhraseReviews);
+  const trigrams = kept.filter(([p]) => p.split(" ").length === 3);
+  // A bigram found in exactly the reviews of a trigram holding it says nothing more: keep the trigram.
+  const subsumed = (p: string, n: number) =>
+    p.split(" ").length === 2 &&
+    trigrams.some(([q, b]) => b.n === n && (q.startsWith(`${p} `) || q.endsWith(` ${p}`)));
+  return kept
+    .filter(([p, b]) => !subsumed(p, b.n))
+    .map(([phrase, b]) => ({ phrase, reviews: b.n, examples: b.ids }))
+    .sort(
+      (x, y) =>
+        y.reviews - x.reviews ||
+        y.phrase.split(" ").length - x.phrase.split(" ").length ||
+        byCodePoint(x.phrase, y.phrase),
+    )
+    .slice(0, T.maxPhrases);
+}
