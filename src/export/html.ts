@@ -1,10 +1,11 @@
 // A self-contained testimonial page: everything escaped, schema.org Review JSON-LD, no scripts to run.
 import type { Testimonial } from "./testimonials.js";
-import { safeUrl } from "../util/sanitize.js";
+import { cleanText, safeUrl } from "../util/sanitize.js";
 import { siteName } from "../domain/review.js";
 
+/** Text for HTML: escape sequences, control characters and bidi overrides removed, then escaped. */
 export function escapeHtml(value: string | number | null | undefined): string {
-  return String(value ?? "")
+  return cleanText(String(value ?? ""))
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
@@ -14,7 +15,7 @@ export function escapeHtml(value: string | number | null | undefined): string {
 
 /** JSON inside <script>: no "</script>", no "<!--", no line separators that end the block. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? cleanText(v) : v))
     .replace(/</g, "\\u003c")
     .replace(/>/g, "\\u003e")
     .replace(/&/g, "\\u0026")

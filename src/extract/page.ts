@@ -8,6 +8,47 @@ import { blockedReason } from "./blocked.js";
 export { blockedReason };
 
 /** "1,234 reviews" → 1234, "(1.234 Bewertungen)" → 1234, "10.2K" → 10200. */
+// Elements that never nest (void) or close themselves implicitly: not counted as depth.
+const FLAT = new Set(
+  "area base br col embed hr img input link meta param source track wbr p li td th tr option dt dd tbody thead tfoot colgroup rb rt rp optgroup".split(
+    " ",
+  ),
+);
+/** Real pages nest a few dozen levels; the HTML library slows down (and then overflows) at thousands. */
+export const MAX_PAGE_DEPTH = 1500;
+
+/** Does the markup nest deeper than `limit` elements? One pass over the tags, no parsing. */
+export function nestsDeeperThan(html: string, limit: number): boolean {
+  let depth = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g)) {
+    const name = m[2]!.toLowerCase();
+    if (FLAT.has(name) || m[3]) continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (++depth > limit) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a page parser. A page nested so deeply that the HTML library would crawl (quadratic time)
+ * or run out of stack — a hostile or broken page — becomes the source's own error instead.
+ */
+export function guardDeepPage<T>(siteName: string, html: string, parse: () => T): T {
+  const tooDeep = () =>
+    new SourceError(
+      "invalid-response",
+      `${siteName} sent a page nested too deeply to read: the next run tries again; if it repeats, the site may be blocking automated reading`,
+      { step: "parse" },
+    );
+  if (nestsDeeperThan(html, MAX_PAGE_DEPTH)) throw tooDeep();
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof RangeError) throw tooDeep();
+    throw err;
+  }
+}
+
 export function parseCount(text: string | null | undefined): number | null {
   if (!text) return null;
   const k = /(\d+(?:[.,]\d+)?)\s*[kK]\b/.exec(text);

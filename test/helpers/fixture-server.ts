@@ -44,6 +44,12 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
+let bombCache: Buffer | undefined;
+/** 64 MB of spaces, gzipped (~64 KB): made once, so a slow machine does not delay the response. */
+function gzipBomb(): Buffer {
+  return (bombCache ??= zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)));
+}
+
 export async function startFixtureServer(
   routes: Route[],
   fixturesDir = path.resolve("fixtures"),
@@ -79,7 +85,7 @@ export async function startFixtureServer(
       return;
     }
     if (fault === "gzip-bomb") {
-      const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+      const bomb = gzipBomb();
       res.writeHead(route.status ?? 200, {
         "content-type": "application/json",
         "content-encoding": "gzip",

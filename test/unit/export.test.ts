@@ -8,6 +8,7 @@ import { escapeHtml, jsonForScript, testimonialsHtml } from "../../src/export/ht
 import { parseImport } from "../../src/import/parse.js";
 import type { StoredReview } from "../../src/domain/review.js";
 import { storedReview } from "../helpers/reviews.js";
+import { cleanText } from "../../src/util/sanitize.js";
 
 async function csvOf(rows: Record<string, unknown>[], columns: string[], bom = false): Promise<string> {
   const s = csvStringifier(columns, bom);
@@ -194,5 +195,27 @@ describe("import", () => {
     );
     expect(r.reviews.map((x) => x.externalId)).toEqual(["a", "b"]);
     expect(r.errors).toEqual([{ line: 2, message: "not valid JSON" }]);
+  });
+});
+
+describe("HTML escaping", () => {
+  it("escaped text renders as the same text (controls and bidi overrides removed), never as markup (property)", async () => {
+    const cheerio = await import("cheerio");
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: "grapheme" }),
+          fc.constantFrom("<b>x</b>", "&amp;", "<script>a</script>", "\"'<>&"),
+        ),
+        (s) => {
+          const $ = cheerio.load(`<p title="${escapeHtml(s)}">${escapeHtml(s)}</p>`);
+          expect($("p").children().length).toBe(0);
+          expect($("p").text()).toBe(cleanText(s).replace(/\r\n?/g, "\n"));
+          expect($("p").attr("title")).toBe(cleanText(s).replace(/\r\n?/g, "\n"));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

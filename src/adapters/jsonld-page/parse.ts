@@ -5,6 +5,7 @@ import { SourceError } from "../../errors.js";
 import { toUtcIso } from "../../domain/dates.js";
 import type { ParsedReview } from "../../domain/review.js";
 import type { SourcePage } from "../types.js";
+import { guardDeepPage } from "../../extract/page.js";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
@@ -75,6 +76,10 @@ function authorName(a: unknown): string | null {
 }
 
 export function parseJsonLdPage(html: string, pageUrl: string): SourcePage {
+  return guardDeepPage("The page", html, () => parseJsonLdPageUnguarded(html, pageUrl));
+}
+
+function parseJsonLdPageUnguarded(html: string, pageUrl: string): SourcePage {
   const { blocks, warnings } = jsonLdBlocks(html);
   const found = { reviews: [] as Obj[], aggregates: [] as Obj[], emptyReviewProp: false };
   walk(blocks, found);

@@ -4,7 +4,7 @@ import { SourceError } from "../../errors.js";
 import { parseHumanDate } from "../../domain/dates.js";
 import type { ParsedReview } from "../../domain/review.js";
 import type { SourcePage } from "../types.js";
-import { parseCount } from "../../extract/page.js";
+import { guardDeepPage, parseCount } from "../../extract/page.js";
 
 export interface TripadvisorPage extends SourcePage {
   hasNext: boolean;
@@ -22,6 +22,10 @@ function absolute(href: string | undefined, base: string): string | null {
 }
 
 export function parseTripadvisorPage(html: string, pageUrl: string, now: Date): TripadvisorPage {
+  return guardDeepPage("Tripadvisor", html, () => parseTripadvisorPageUnguarded(html, pageUrl, now));
+}
+
+function parseTripadvisorPageUnguarded(html: string, pageUrl: string, now: Date): TripadvisorPage {
   const $ = cheerio.load(html);
   const warnings: string[] = [];
   const reviews: ParsedReview[] = [];

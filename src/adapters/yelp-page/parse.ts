@@ -6,7 +6,7 @@ import { SourceError } from "../../errors.js";
 import { parseHumanDate } from "../../domain/dates.js";
 import type { ParsedReview } from "../../domain/review.js";
 import type { SourcePage } from "../types.js";
-import { parseCount } from "../../extract/page.js";
+import { guardDeepPage, parseCount } from "../../extract/page.js";
 
 const DATE = /\b([A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\b/;
 const REPLY = '[class^="biz-owner-reply"], [class*=" biz-owner-reply"]';
@@ -181,6 +181,10 @@ function fromMarkup(
 }
 
 export function parseYelpPage(html: string, now: Date): YelpPage {
+  return guardDeepPage("Yelp", html, () => parseYelpPageUnguarded(html, now));
+}
+
+function parseYelpPageUnguarded(html: string, now: Date): YelpPage {
   const $ = cheerio.load(html);
   const warnings: string[] = [];
   const header = $("body")
