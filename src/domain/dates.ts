@@ -49,18 +49,32 @@ export function formatLocal(iso: string | null, timeZone: string | undefined, wi
   if (!iso) return "";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "";
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(d);
+  const parts = formatter("en-CA", timeZone).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
   const date = `${get("year")}-${get("month")}-${get("day")}`;
   return withTime ? `${date} ${get("hour")}:${get("minute")}` : date;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per locale and zone: making one costs far more than using it (lists format many dates). */
+function formatter(locale: "en-CA" | "en-US", timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone ?? ""}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      ...(locale === "en-US" ? { second: "2-digit" as const } : {}),
+    });
+    formatters.set(key, f);
+  }
+  return f;
 }
 
 export function isValidTimeZone(tz: string): boolean {
@@ -95,16 +109,7 @@ export function zonedToUtc(local: string, timeZone: string): string | null {
 }
 
 function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
+  const parts = formatter("en-US", timeZone).formatToParts(new Date(instant));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const wall = Date.UTC(
     get("year"),
