@@ -47,6 +47,9 @@ export interface Labels {
   fixFor(kind: string | null): string;
   footer: string;
   themeCount(n: number, negative: number): string;
+  suspicious: string;
+  suspiciousLine(n: number, kinds: string): string;
+  suspiciousKind: Record<string, string>;
   recommends: string;
   notRecommended: string;
   removedAt(when: string): string;
@@ -139,6 +142,15 @@ const EN: Labels = {
   footer:
     "Sent by reviews. Drafts are suggestions: nothing is posted for you. Mark a review done with: reviews mark ID replied",
   themeCount: (n, neg) => `${plural(n, "review", "reviews")}${neg ? `, ${neg} negative` : ""}`,
+  suspicious: "Worth a second look",
+  suspiciousLine: (n, kinds) =>
+    `${plural(n, "recent review looks", "recent reviews look")} fake or break the site's rules (${kinds}): see reviews suspicious for each one and where to report it.`,
+  suspiciousKind: {
+    "duplicate-text": "copied text",
+    burst: "a burst of ratings",
+    "repeat-reviewer": "one reviewer many times",
+    abusive: "abusive",
+  },
   recommends: "recommends",
   notRecommended: "does not recommend",
   removedAt: (when) => `removed ${when}`,
@@ -222,6 +234,15 @@ const VI: Labels = {
   footer:
     "Gửi từ reviews. Bản nháp chỉ là gợi ý: không có gì được tự động đăng. Đánh dấu đã xong bằng: reviews mark ID replied",
   themeCount: (n, neg) => `${n} đánh giá${neg ? `, ${neg} tiêu cực` : ""}`,
+  suspicious: "Cần xem lại",
+  suspiciousLine: (n, kinds) =>
+    `${n} đánh giá gần đây có dấu hiệu giả mạo hoặc vi phạm quy định của trang (${kinds}): chạy reviews suspicious để xem từng đánh giá và nơi báo cáo.`,
+  suspiciousKind: {
+    "duplicate-text": "nội dung sao chép",
+    burst: "đánh giá dồn dập",
+    "repeat-reviewer": "một người đánh giá nhiều lần",
+    abusive: "lời lẽ xúc phạm",
+  },
   recommends: "giới thiệu",
   notRecommended: "không giới thiệu",
   removedAt: (when) => `bị gỡ lúc ${when}`,

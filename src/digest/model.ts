@@ -16,6 +16,7 @@ import { makeDraft } from "../replies/draft.js";
 import type { TemplateSet } from "../replies/templates.js";
 import { dueOf } from "../workflow/deadlines.js";
 import { computeThemes } from "../insights/themes.js";
+import { findSuspicious } from "../insights/suspicious.js";
 import {
   listingStats,
   overdueCount,
@@ -181,8 +182,10 @@ export interface DigestModel {
   total: ListingStats;
   trendWeeks: number;
   health: SourceHealth[];
-  /** Top complaint themes once the insights issue lands; null: not available. */
+  /** Top complaint themes of the last 30 days' negatives; null: none. */
   themes: DigestTheme[] | null;
+  /** Recent reviews that look fake or abusive (reviews suspicious), by kind; null: none. */
+  suspicious: { reviews: number; kinds: Record<string, number>; exampleIds: number[] } | null;
   /** The run failed as a whole (no check happened). */
   failure: string | null;
   interrupted: boolean;
@@ -447,6 +450,7 @@ export function buildDigest(store: Store, config: Config, options: DigestOptions
     trendWeeks: weeks,
     health,
     themes: digestThemes(store, config, now),
+    suspicious: digestSuspicious(store, config, now),
     failure: options.failure ?? null,
     interrupted: report?.interrupted ?? false,
     runId: report?.runId ?? null,
@@ -501,6 +505,7 @@ export function failureDigest(config: Config, failure: string, now: Date, since?
     trendWeeks: 0,
     health: [],
     themes: null,
+    suspicious: null,
     failure,
     interrupted: false,
     runId: null,
@@ -523,4 +528,18 @@ function digestThemes(store: Store, config: Config, now: Date): DigestTheme[] | 
     negative: x.negative,
     exampleIds: x.examples,
   }));
+}
+
+/** Reviews of the last 30 days that `reviews suspicious` would flag, counted by kind. */
+function digestSuspicious(store: Store, config: Config, now: Date): DigestModel["suspicious"] {
+  const since = new Date(now.getTime() - 30 * 86400_000).toISOString();
+  const { findings } = findSuspicious(store.db, config, { now, since });
+  if (findings.length === 0) return null;
+  const ids = new Set<number>();
+  const kinds: Record<string, number> = {};
+  for (const f of findings) {
+    kinds[f.kind] = (kinds[f.kind] ?? 0) + f.reviewIds.length;
+    for (const id of f.reviewIds) ids.add(id);
+  }
+  return { reviews: ids.size, kinds, exampleIds: [...ids].slice(0, 5) };
 }

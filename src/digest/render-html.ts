@@ -328,6 +328,23 @@ ${tile(c.failedSources, short.failed, c.failedSources ? COLORS.red : COLORS.text
     );
   }
 
+  if (model.suspicious) {
+    const line = l.suspiciousLine(
+      model.suspicious.reviews,
+      Object.entries(model.suspicious.kinds)
+        .map(([k, n]) => `${l.suspiciousKind[k] ?? k}: ${n}`)
+        .join(", "),
+    );
+    rows.push(
+      section(
+        "suspicious",
+        l.suspicious,
+        null,
+        `<div style="font-size:14px;line-height:1.5;${WRAP}">${escapeHtml(line)}</div>`,
+      ),
+    );
+  }
+
   if (model.themes?.length) {
     const items = model.themes.map(
       (t) =>

@@ -121,6 +121,21 @@ export function renderMarkdown(model: DigestModel): string {
     out.push("");
   }
 
+  if (model.suspicious) {
+    out.push(`## ${mdEscape(l.suspicious)}`, "");
+    out.push(
+      mdEscape(
+        l.suspiciousLine(
+          model.suspicious.reviews,
+          Object.entries(model.suspicious.kinds)
+            .map(([k, n]) => `${l.suspiciousKind[k] ?? k}: ${n}`)
+            .join(", "),
+        ),
+      ),
+      "",
+    );
+  }
+
   if (model.themes?.length) {
     out.push(`## ${mdEscape(l.themes)}`, "");
     for (const t of model.themes)

@@ -145,6 +145,19 @@ export function renderText(model: DigestModel): string {
     out.push("");
   }
 
+  if (model.suspicious) {
+    out.push(section(l.suspicious));
+    out.push(
+      `  ${l.suspiciousLine(
+        model.suspicious.reviews,
+        Object.entries(model.suspicious.kinds)
+          .map(([k, n]) => `${l.suspiciousKind[k] ?? k}: ${n}`)
+          .join(", "),
+      )}`,
+      "",
+    );
+  }
+
   if (model.themes?.length) {
     out.push(section(l.themes));
     for (const t of model.themes) out.push(`  ${cleanLine(t.label)}: ${l.themeCount(t.count, t.negative)}`);

@@ -90,7 +90,12 @@ interface Member {
   name: string | null;
 }
 
-export function findSuspicious(db: Database.Database, config: Config, opts: { now: Date }): SuspiciousReport {
+export function findSuspicious(
+  db: Database.Database,
+  config: Config,
+  /** `since`: only reviews published (or first seen) since then (the digest looks at recent ones). */
+  opts: { now: Date; since?: string },
+): SuspiciousReport {
   const T = SUSPICIOUS_THRESHOLDS;
   const clock = localClock(config.business.timezone);
   const findings: Finding[] = [];
@@ -110,9 +115,9 @@ export function findSuspicious(db: Database.Database, config: Config, opts: { no
   const stmt = db.prepare(
     `SELECT id, site, source_id, author_name, rating, title, coalesce(original_text, text) AS text,
        published_at, published_precision
-     FROM reviews WHERE removed_at IS NULL ORDER BY id`,
+     FROM reviews WHERE removed_at IS NULL${opts.since ? " AND coalesce(published_at, first_seen_at) >= @since" : ""} ORDER BY id`,
   );
-  for (const row of stmt.iterate() as IterableIterator<Row>) {
+  for (const row of stmt.iterate(opts.since ? { since: opts.since } : {}) as IterableIterator<Row>) {
     reviews++;
     siteOf.set(row.source_id, row.site);
     const name = normalName(row.author_name);

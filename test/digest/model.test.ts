@@ -182,3 +182,36 @@ describe("buildDigest", () => {
     expect(buildDigest(store, handConfig("et"), { since: SINCE, now: NOW }).language).toBe("en");
   });
 });
+
+describe("suspicious reviews in the digest", () => {
+  it("counts recent reviews that reviews suspicious would flag, by kind, and says so in every format", async () => {
+    const { store } = buildHandStore(tempDir());
+    const copied = "Terrible place, the worst food in town, never ever go there again, avoid it";
+    store.upsertPage(
+      "g",
+      "google",
+      ["Ann Lee", "Bob Ray", "Cy Moss"].map((name, i) =>
+        parsedReview(`copy-${i}`, {
+          author: { name, url: null },
+          rating: 1,
+          text: copied,
+          publishedAt: `2026-11-2${i}T09:00:00.000Z`,
+        }),
+      ),
+      NOW.toISOString(),
+      false,
+    );
+    const m = buildDigest(store, handConfig(), { since: SINCE, now: NOW });
+    expect(m.suspicious?.kinds["duplicate-text"]).toBe(3);
+    expect(m.suspicious!.reviews).toBeGreaterThanOrEqual(3);
+    const { renderText } = await import("../../src/digest/render-text.js");
+    const { renderHtml } = await import("../../src/digest/render-html.js");
+    expect(renderText(m)).toMatch(
+      /Worth a second look\n=+\n {2}\d+ recent reviews look fake or break the site's rules \(copied text: 3/,
+    );
+    expect(renderHtml(m)).toContain('id="suspicious"');
+    // A store with nothing of the kind has no such section.
+    const plain = buildDigest(buildHandStore(tempDir()).store, handConfig(), { since: SINCE, now: NOW });
+    expect(plain.suspicious?.kinds["duplicate-text"] ?? 0).toBe(0);
+  });
+});
