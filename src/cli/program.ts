@@ -425,7 +425,10 @@ Examples:
       "what reviews talk about week by week, when and where a topic concentrates, and phrases that keep coming back in negative reviews",
     )
     .option("--negative", "only negative reviews (rating ≤ negative.maxRating, or not recommended)")
-    .option("--since <when>", "only reviews published since a date (2026-01-01) or an age (90d)")
+    .option(
+      "--since <when>",
+      "reviews published since a date (2026-01-01) or an age (90d); default 1y; all for every review",
+    )
     .option("--json", "print JSON (for scripts)")
     .addHelpText(
       "after",

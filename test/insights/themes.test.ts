@@ -1,6 +1,7 @@
 // `reviews themes` on a real SQLite file, every expectation computed by hand (see the comments).
 // Business in Hanoi (Asia/Ho_Chi_Minh, UTC+7, no daylight saving); "now" is Monday 2026-11-23 19:00.
 import path from "node:path";
+import { parseSince } from "../../src/domain/dates.js";
 import { describe, expect, it } from "vitest";
 import { AppContext } from "../../src/cli/context.js";
 import { createIo, type OutStream } from "../../src/cli/io.js";
@@ -331,7 +332,7 @@ describe("reviews themes (command)", () => {
     const expected = computeThemes(store.db, config, { negativeOnly: true, now: NOW });
     store.close();
     const text = ctxFor(dir);
-    expect(await run(text.ctx, { negative: true })).toBe(0);
+    expect(await run(text.ctx, { negative: true, since: "all" })).toBe(0);
     text.ctx.close();
     const lines = text.out.text.split("\n");
     expect(lines[0]).toBe("9 negative reviews; days and times in Asia/Ho_Chi_Minh.");
@@ -344,9 +345,14 @@ describe("reviews themes (command)", () => {
     expect(text.out.text).toMatch(/^food +6 +6 +0 1 0 0 0 0 0 1 1 1 2 0 /m);
     expect(text.out.text).toMatch(/^card machine broken +3 +#/m);
     const json = ctxFor(dir);
-    expect(await run(json.ctx, { negative: true, json: true })).toBe(0);
+    expect(await run(json.ctx, { negative: true, json: true, since: "all" })).toBe(0);
     json.ctx.close();
     expect(JSON.parse(json.out.text)).toEqual(expected);
+    // Without --since: the last year.
+    const lastYear = ctxFor(dir);
+    expect(await run(lastYear.ctx, { negative: true, json: true })).toBe(0);
+    lastYear.ctx.close();
+    expect((JSON.parse(lastYear.out.text) as { since: string }).since).toBe(parseSince("1y", NOW));
   });
 
   it("says in one line when there is nothing, and what that means; hostile text is inert", async () => {

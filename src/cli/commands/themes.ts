@@ -12,7 +12,8 @@ export interface ThemesFlags {
 
 export async function run(ctx: AppContext, flags: ThemesFlags): Promise<number> {
   const now = ctx.now();
-  const since = flags.since ? parseSince(flags.since, now) : undefined;
+  // The last year by default: what customers say lately, and bounded work on a large database.
+  const since = flags.since === "all" ? undefined : parseSince(flags.since ?? "1y", now);
   const { config } = await ctx.configOrDefaults();
   const store = await ctx.store({ mustExist: true });
   const themes = computeThemes(store.db, config, { since, negativeOnly: flags.negative === true, now });
