@@ -76,6 +76,8 @@ export function classifyOptions(config: {
 }
 
 const PATTERNS = new Map<string, RegExp>();
+/** Cues without their diacritics, made once (normalising a string costs more than searching it). */
+const BARE = new Map<string, string>();
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
@@ -100,7 +102,11 @@ function contains(haystack: string, plain: string, cue: string, wholeWord = fals
   };
   if (test(haystack, c)) return true;
   // Vietnamese typed without diacritics; only for cues long enough not to collide with other words.
-  const bare = stripDiacritics(c);
+  let bare = BARE.get(c);
+  if (bare === undefined) {
+    bare = stripDiacritics(c);
+    if (BARE.size < 10_000) BARE.set(c, bare);
+  }
   return bare !== c && bare.length >= 5 && test(plain, bare);
 }
 

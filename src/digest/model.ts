@@ -450,7 +450,7 @@ export function buildDigest(store: Store, config: Config, options: DigestOptions
     trendWeeks: weeks,
     health,
     themes: digestThemes(store, config, now),
-    suspicious: digestSuspicious(store, config, now),
+    suspicious: digestSuspicious(store, config, now, options.since),
     failure: options.failure ?? null,
     interrupted: report?.interrupted ?? false,
     runId: report?.runId ?? null,
@@ -530,9 +530,14 @@ function digestThemes(store: Store, config: Config, now: Date): DigestTheme[] | 
   }));
 }
 
-/** Reviews of the last 30 days that `reviews suspicious` would flag, counted by kind. */
-function digestSuspicious(store: Store, config: Config, now: Date): DigestModel["suspicious"] {
-  const since = new Date(now.getTime() - 30 * 86400_000).toISOString();
+/**
+ * Reviews of the digest's window (at most the last 30 days) that `reviews suspicious` would flag,
+ * counted by kind. Only the window is read, so a daily digest stays quick on a large database;
+ * `reviews suspicious` compares against the whole history.
+ */
+function digestSuspicious(store: Store, config: Config, now: Date, from: string): DigestModel["suspicious"] {
+  const monthAgo = new Date(now.getTime() - 30 * 86400_000).toISOString();
+  const since = from > monthAgo ? from : monthAgo;
   const { findings } = findSuspicious(store.db, config, { now, since });
   if (findings.length === 0) return null;
   const ids = new Set<number>();

@@ -195,7 +195,7 @@ describe("suspicious reviews in the digest", () => {
           author: { name, url: null },
           rating: 1,
           text: copied,
-          publishedAt: `2026-11-2${i}T09:00:00.000Z`,
+          publishedAt: `2026-11-23T0${i + 1}:00:00.000Z`,
         }),
       ),
       NOW.toISOString(),
@@ -210,6 +210,17 @@ describe("suspicious reviews in the digest", () => {
       /Worth a second look\n=+\n {2}\d+ recent reviews look fake or break the site's rules \(copied text: 3/,
     );
     expect(renderHtml(m)).toContain('id="suspicious"');
+    // Only the digest's window is read: a week-long window still sees them, one after them does not.
+    expect(
+      buildDigest(store, handConfig(), { since: "2026-11-17T00:00:00.000Z", now: NOW }).suspicious?.kinds[
+        "duplicate-text"
+      ],
+    ).toBe(3);
+    expect(
+      buildDigest(store, handConfig(), { since: "2026-11-23T12:00:00.000Z", now: NOW }).suspicious?.kinds[
+        "duplicate-text"
+      ] ?? 0,
+    ).toBe(0);
     // A store with nothing of the kind has no such section.
     const plain = buildDigest(buildHandStore(tempDir()).store, handConfig(), { since: SINCE, now: NOW });
     expect(plain.suspicious?.kinds["duplicate-text"] ?? 0).toBe(0);
