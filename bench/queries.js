@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Queries on a database of 1,000,000 reviews (× BENCH_SCALE; built once through Store.upsertPage and
+// cached): `list --limit 50`, `stats`, `digest --since 7d`, `export testimonials --out FILE` and
+// `export reviews --format csv --out FILE` through the real CLI — wall milliseconds (median), peak RSS
+// (GNU time -v, else the child's own process.resourceUsage()), export rows/s. The reference of the
+// exports is the sqlite3 program writing every column of every review as CSV.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {
+  bin,
+  commandLine,
+  fmtNumber,
+  hasGnuTime,
+  log,
+  mainIfRun,
+  root,
+  row,
+  scaled,
+  timeCommand,
+} from "./lib/common.js";
+import { ensureDb } from "./lib/db.js";
+
+const hasCommand = (name) =>
+  fs.readFileSync(path.join(root, "dist", "cli", "program.js"), "utf8").includes(`.command("${name}")`);
+
+export async function run() {
+  const n = scaled(1_000_000, 1000);
+  const { file, meta } = await ensureDb(n);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "reviews-bench-queries-"));
+  const node = process.execPath;
+  const rssHow = hasGnuTime ? "/usr/bin/time -v" : "process.resourceUsage() of the child";
+  const rows = [];
+  try {
+    const quick = (name, args, goalMs) => {
+      const full = [bin, ...args, "--db", file];
+      const m = timeCommand(node, full, { runs: 7, warmup: 1, rss: true, budgetMs: 20_000 });
+      log(`  ${name}: ${m.median.toFixed(0)} ms, ${m.peakRssMB?.toFixed(0)} MB`);
+      rows.push(
+        row({
+          bench: "queries",
+          name: `${name} (${n.toLocaleString("en-US")} reviews)`,
+          figure: m.median,
+          unit: "ms",
+          figureText: `${fmtNumber(m.median)} ms · ${fmtNumber(m.peakRssMB)} MB RSS`,
+          goal: goalMs ? `< ${goalMs} ms` : null,
+          met: goalMs ? m.median < goalMs : null,
+          command: commandLine(node, full).replace(file, "DB"),
+          notes: `median of ${m.runs} (min ${m.min.toFixed(0)}, max ${m.max.toFixed(0)} ms); CPU ${m.cpuMs?.toFixed(0)} ms (user+sys); peak RSS ${m.peakRssMB?.toFixed(1)} MB (${rssHow}); output ${m.last.stdout.length} bytes`,
+          extra: { ms: m.median, cpuMs: m.cpuMs, peakRssMB: m.peakRssMB },
+        }),
+      );
+    };
+    log(`Queries on ${n.toLocaleString("en-US")} reviews (${file}) …`);
+    quick("reviews list --limit 50", ["list", "--limit", "50"], 300);
+    quick("reviews stats", ["stats"], 300);
+    if (hasCommand("digest")) quick("reviews digest --since 7d", ["digest", "--since", "7d"], 300);
+    else
+      rows.push(
+        row({
+          bench: "queries",
+          name: "reviews digest --since 7d",
+          figure: null,
+          unit: "ms",
+          goal: "< 300 ms",
+          command: "node bin/reviews.js digest --since 7d --db DB",
+          notes: "n/a: dist/cli/program.js has no digest command",
+        }),
+      );
+
+    // The reference for the exports: sqlite3 writing every column of every review as CSV.
+    let sqliteRate = null;
+    if (spawnSync("sqlite3", ["--version"]).status === 0) {
+      const out = path.join(tmp, "sqlite3.csv");
+      const args = ["-readonly", "-csv", "-header", file, "SELECT * FROM reviews ORDER BY id"];
+      const samples = [];
+      for (let i = 0; i < 2; i++) {
+        const fd = fs.openSync(out, "w");
+        const t0 = process.hrtime.bigint();
+        spawnSync("sqlite3", args, { stdio: ["ignore", fd, "inherit"] });
+        samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        fs.closeSync(fd);
+      }
+      sqliteRate = n / (Math.min(...samples) / 1000);
+    }
+
+    const exportRow = (name, args, what) => {
+      const out = path.join(tmp, args.includes("csv") ? "reviews.csv" : "testimonials.csv");
+      const full = [bin, "export", ...args, "--out", out, "--db", file];
+      // No warm-up run: stats and digest have just read the whole table into the OS cache.
+      const m = timeCommand(node, full, { runs: 3, warmup: 0, rss: true, budgetMs: 30_000 });
+      const count = Number(/Wrote (\d+)/.exec(m.last.stderr)?.[1] ?? NaN);
+      const rate = count / (m.median / 1000);
+      const rss = m.peakRssMB;
+      log(`  ${name}: ${count} rows in ${m.median.toFixed(0)} ms, ${rss?.toFixed(0)} MB`);
+      rows.push(
+        row({
+          bench: "queries",
+          name: `${name} (${count.toLocaleString("en-US")} ${what})`,
+          figure: rate,
+          unit: "rows/s",
+          figureText: `${fmtNumber(rate)} rows/s · ${fmtNumber(m.median)} ms · ${fmtNumber(rss)} MB RSS`,
+          reference: sqliteRate,
+          referenceName: sqliteRate ? "sqlite3 -csv, all columns" : null,
+          goal: "≥ 150,000 rows/s, < 200 MB RSS",
+          met: rate >= 150_000 && rss != null && rss < 200,
+          command: commandLine(node, full).replace(file, "DB").replace(out, "FILE"),
+          notes: `median of ${m.runs} (min ${m.min.toFixed(0)} ms); CPU ${m.cpuMs?.toFixed(0)} ms (user+sys); ${(fs.statSync(out).size / 1e6).toFixed(0)} MB written; the CLI reads all ${n.toLocaleString("en-US")} rows; peak RSS ${rss?.toFixed(1)} MB (${rssHow})`,
+          extra: { ms: m.median, cpuMs: m.cpuMs, rows: count, peakRssMB: rss },
+        }),
+      );
+    };
+    exportRow("reviews export testimonials --out FILE", ["testimonials"], "testimonials");
+    exportRow("reviews export reviews --format csv --out FILE", ["reviews", "--format", "csv"], "reviews");
+    const window = spawnSync(
+      "sqlite3",
+      [
+        "-readonly",
+        file,
+        "SELECT count(*) FROM reviews WHERE first_seen_at >= strftime('%Y-%m-%dT%H:%M:%fZ','now','-7 days')",
+      ],
+      { encoding: "utf8" },
+    ).stdout?.trim();
+    if (window)
+      log(
+        `  (${window} reviews first seen in the last 7 days; history ends ${new Date(meta.anchorMs).toISOString().slice(0, 10)})`,
+      );
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+await mainIfRun(import.meta.url, run);

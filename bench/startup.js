@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Startup: `reviews --help` and `reviews list --limit 20` (on a database of 100,000 reviews × BENCH_SCALE,
+// built once through the store's upsert path and cached), each against bare `node -e ''`.
+// Median of BENCH_RUNS (default 11) runs after two warm-up rounds that fill the OS file cache. The
+// commands take turns (bare, --help, list, --version, bare, …) so that load from other programs on the
+// machine falls on all of them alike; the notes add the median of the paired differences with the
+// bare run of the same round, the minimum, and the CPU time (GNU time), which such load disturbs less.
+import { bin, commandLine, log, mainIfRun, median, row, runOnce, scaled } from "./lib/common.js";
+import { ensureDb } from "./lib/db.js";
+
+export async function run() {
+  const runs = Number(process.env.BENCH_RUNS ?? 11);
+  const n = scaled(100_000, 1000);
+  const { file } = await ensureDb(n);
+  const node = process.execPath;
+  const commands = {
+    bare: ["-e", ""],
+    help: [bin, "--help"],
+    list: [bin, "list", "--limit", "20", "--db", file],
+    version: [bin, "--version"],
+  };
+  const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  log(`Startup: ${runs} rounds …`);
+  for (let round = 0; round < runs + 2; round++) {
+    for (const [k, args] of Object.entries(commands)) {
+      const r = runOnce(node, args, { rss: true });
+      if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+      if (round >= 2) samples[k].push(r);
+    }
+  }
+  const stat = (k) => {
+    const xs = samples[k];
+    const cpu = xs.map((x) => x.cpuMs).filter((x) => x != null);
+    return {
+      median: median(xs.map((x) => x.ms)),
+      min: Math.min(...xs.map((x) => x.ms)),
+      max: Math.max(...xs.map((x) => x.ms)),
+      cpuMs: cpu.length ? median(cpu) : null,
+      peakRssMB: Math.max(...xs.map((x) => x.peakRssMB ?? 0)) || null,
+      paired: median(xs.map((x, i) => x.ms - samples.bare[i].ms)),
+      runs: xs.length,
+      command: commandLine(node, commands[k]),
+    };
+  };
+  const bare = stat("bare");
+  const help = stat("help");
+  const list = stat("list");
+  const version = stat("version");
+  const note = (m) =>
+    `median of ${m.runs}; min ${m.min.toFixed(1)} ms, max ${m.max.toFixed(1)} ms` +
+    (m.cpuMs != null ? `; CPU (user+sys) ${m.cpuMs.toFixed(0)} ms` : "") +
+    (m.peakRssMB != null ? `; peak RSS ${m.peakRssMB.toFixed(0)} MB` : "");
+  const over = (m) =>
+    `+${(m.median - bare.median).toFixed(1)} ms over bare node (paired +${m.paired.toFixed(1)} ms, min vs min +${(m.min - bare.min).toFixed(1)} ms` +
+    (m.cpuMs != null ? `, CPU +${(m.cpuMs - bare.cpuMs).toFixed(0)} ms)` : ")");
+  return [
+    row({
+      bench: "startup",
+      name: "node -e '' (bare Node)",
+      figure: bare.median,
+      unit: "ms",
+      command: bare.command,
+      notes: note(bare),
+    }),
+    row({
+      bench: "startup",
+      name: "reviews --help",
+      figure: help.median,
+      unit: "ms",
+      reference: bare.median,
+      referenceName: "bare node",
+      goal: "≤ bare node + 60 ms",
+      met: help.median - bare.median <= 60,
+      command: help.command,
+      notes: `${note(help)}; ${over(help)}`,
+    }),
+    row({
+      bench: "startup",
+      name: "reviews --version",
+      figure: version.median,
+      unit: "ms",
+      reference: bare.median,
+      referenceName: "bare node",
+      command: version.command,
+      notes: `${note(version)}; ${over(version)}`,
+    }),
+    row({
+      bench: "startup",
+      name: `reviews list --limit 20 (${n.toLocaleString("en-US")} reviews)`,
+      figure: list.median,
+      unit: "ms",
+      reference: bare.median,
+      referenceName: "bare node",
+      command: list.command.replace(file, "DB"),
+      notes: `${note(list)}; ${over(list)}; stdout is a pipe (tab-separated output)`,
+    }),
+  ];
+}
+
+await mainIfRun(import.meta.url, run);
