@@ -92,6 +92,40 @@ describe("Store", () => {
     store.close();
   });
 
+  it("a review seen again unchanged only gets its sighting time; a changed name or reply is still stored", () => {
+    const store = fresh();
+    store.upsertPage("g", "google", [review("a")], "2026-11-20T00:00:00.000Z", false);
+    const id = store.list({})[0]!.id;
+    const same = store.upsertPage("g", "google", [review("a")], "2026-11-21T00:00:00.000Z", false);
+    expect(same).toMatchObject({ newIds: [], updatedIds: [], unchanged: 1 });
+    expect(store.getReview(id)!.lastSeenAt).toBe("2026-11-21T00:00:00.000Z");
+    const renamed = store.upsertPage(
+      "g",
+      "google",
+      [review("a", { author: { name: "Renamed Person", url: null } })],
+      "2026-11-22T00:00:00.000Z",
+      false,
+    );
+    expect(renamed).toMatchObject({ updatedIds: [], unchanged: 1 });
+    const after = store.getReview(id)!;
+    expect(after.author.name).toBe("Renamed Person");
+    expect(after.lastSeenAt).toBe("2026-11-22T00:00:00.000Z");
+    store.upsertPage(
+      "g",
+      "google",
+      [
+        review("a", {
+          author: { name: "Renamed Person", url: null },
+          ownerReply: { text: "Thanks!", publishedAt: null },
+        }),
+      ],
+      "2026-11-23T00:00:00.000Z",
+      false,
+    );
+    expect(store.getReview(id)).toMatchObject({ status: "replied", ownerReply: { text: "Thanks!" } });
+    store.close();
+  });
+
   it("the same external id in two sources is two reviews", () => {
     const store = fresh();
     store.upsertPage("g1", "google", [review("a")], "2026-11-20T00:00:00.000Z", false);
