@@ -2,7 +2,7 @@
 // bounded lists (LIMIT) come back as rows.
 import type Database from "better-sqlite3";
 import type { StoredReview } from "../domain/review.js";
-import { COLUMNS, toStored, type ReviewRow as Row } from "../store/store.js";
+import { COLUMNS, toStored, type ReviewRow as Row, type SourceRow } from "../store/store.js";
 
 const WHEN = "coalesce(published_at, first_seen_at)";
 // Never NULL (a NULL would drop the row from both "negative" and "NOT negative").
@@ -205,19 +205,19 @@ export function weeklyTrend(db: Database.Database, p: { trendFrom: string; until
     .all(p) as TrendRow[];
 }
 
-export interface SourceStateRow {
-  id: string;
-  site: string;
-  method: string;
-  baseline_at: string | null;
-  last_run_at: string | null;
-  last_status: string | null;
-  last_error_kind: string | null;
-  last_error_message: string | null;
-  site_name: string | null;
-  /** The warnings of the source's latest run, as JSON. */
-  warnings: string | null;
-}
+/** A source's state as the digest reads it: its row, and the warnings of its latest run as JSON. */
+export type SourceStateRow = Pick<
+  SourceRow,
+  | "id"
+  | "site"
+  | "method"
+  | "baseline_at"
+  | "last_run_at"
+  | "last_status"
+  | "last_error_kind"
+  | "last_error_message"
+  | "site_name"
+> & { warnings: string | null };
 
 /** Every source's latest state, with the warnings of its latest run. */
 export function sourceStates(db: Database.Database): SourceStateRow[] {

@@ -2,9 +2,9 @@
 // (eight weeks of Gió Mùa Kitchen) for the layout test and docs/digest.png.
 import path from "node:path";
 import { ConfigSchema, type Config } from "../../src/config/schema.js";
-import { Store, type SourceRunResult } from "../../src/store/store.js";
+import { Store } from "../../src/store/store.js";
 import type { ParsedReview } from "../../src/domain/review.js";
-import { parsedReview } from "../helpers/reviews.js";
+import { parsedReview, runResult } from "../helpers/reviews.js";
 
 export const NOW = new Date("2026-11-24T00:00:00.000Z");
 export const SINCE = "2026-11-23T00:00:00.000Z";
@@ -33,26 +33,6 @@ export function handConfig(language = "en"): Config {
       { id: "f", site: "facebook", pageId: "123" },
     ],
   });
-}
-
-function runResult(
-  over: Partial<SourceRunResult> & Pick<SourceRunResult, "sourceId" | "site">,
-): SourceRunResult {
-  return {
-    startedAt: "2026-11-23T06:00:00.000Z",
-    finishedAt: "2026-11-23T06:00:05.000Z",
-    status: "ok",
-    fetched: 0,
-    new: 0,
-    updated: 0,
-    removed: 0,
-    requests: 1,
-    pages: 1,
-    errorKind: null,
-    errorMessage: null,
-    warnings: [],
-    ...over,
-  };
 }
 
 /**

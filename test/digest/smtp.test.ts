@@ -24,6 +24,7 @@ import type { Config } from "../../src/config/schema.js";
 import type { EmailConfig } from "../../src/digest/config.js";
 import { EmailConfigSchema } from "../../src/digest/config.js";
 import { runCli, tempDir, writeConfig } from "../helpers/cli.js";
+import { runResult } from "../helpers/reviews.js";
 import { buildHandStore, handConfig, HOSTILE_AUTHOR, NOW, SINCE } from "./fixture.js";
 
 const USER = "digest";
@@ -315,22 +316,14 @@ describe("reviews digest --email (SMTP on 127.0.0.1)", () => {
       {
         runId: 1,
         sources: [
-          {
+          runResult({
             sourceId: "g",
             site: "google",
             startedAt: "2026-11-23T23:59:00.000Z",
             finishedAt: "2026-11-23T23:59:30.000Z",
-            status: "ok",
             fetched: 1,
             new: 1,
-            updated: 0,
-            removed: 0,
-            requests: 1,
-            pages: 1,
-            errorKind: null,
-            errorMessage: null,
-            warnings: [],
-          },
+          }),
         ],
         newReviews: [n2],
         negative: [n2],

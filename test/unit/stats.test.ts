@@ -5,7 +5,7 @@ import { ConfigSchema } from "../../src/config/schema.js";
 import { computeStats, sparkline, weekLabel } from "../../src/insights/stats.js";
 import type { ParsedReview } from "../../src/domain/review.js";
 import { tempDir } from "../helpers/cli.js";
-import { parsedReview } from "../helpers/reviews.js";
+import { parsedReview, runResult } from "../helpers/reviews.js";
 
 const config = ConfigSchema.parse({ business: { name: "X" } });
 
@@ -48,22 +48,14 @@ describe("stats", () => {
     store.ensureSource("g", "google", "google-places");
     store.recordSourceRun(
       store.startRun("check", "2026-11-05T00:00:00.000Z"),
-      {
+      runResult({
         sourceId: "g",
         site: "google",
         startedAt: "x",
         finishedAt: "2026-11-05T00:00:00.000Z",
-        status: "ok",
         fetched: 4,
         new: 4,
-        updated: 0,
-        removed: 0,
-        requests: 1,
-        pages: 1,
-        errorKind: null,
-        errorMessage: null,
-        warnings: [],
-      },
+      }),
       { rating: 4.4, count: 321 },
     );
     const now = new Date("2026-11-06T12:00:00.000Z");

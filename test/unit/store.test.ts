@@ -7,6 +7,7 @@ import { StoreError } from "../../src/errors.js";
 import type { ParsedReview } from "../../src/domain/review.js";
 import { SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { tempDir } from "../helpers/cli.js";
+import { runResult } from "../helpers/reviews.js";
 
 function review(id: string, over: Partial<ParsedReview> = {}): ParsedReview {
   return {
@@ -241,7 +242,7 @@ describe("Store", () => {
     const run = store.startRun("check", "2026-11-22T00:00:00.000Z");
     store.recordSourceRun(
       run,
-      {
+      runResult({
         sourceId: "g",
         site: "google",
         startedAt: "2026-11-22T00:00:00.000Z",
@@ -249,14 +250,7 @@ describe("Store", () => {
         status: "baseline",
         fetched: 5,
         new: 5,
-        updated: 0,
-        removed: 0,
-        requests: 1,
-        pages: 1,
-        errorKind: null,
-        errorMessage: null,
-        warnings: [],
-      },
+      }),
       { rating: 4.2, count: 1234 },
     );
     store.finishRun(run, "ok", "2026-11-22T00:00:02.000Z");
