@@ -109,6 +109,30 @@ export interface DraftOptions {
 
 export class DraftError extends Error {}
 
+/**
+ * The checker's findings on a reply to this review: a draft, or the owner's own text. `kind` is the
+ * reply's kind (by default the one the classification calls for); `names` are further words that are
+ * not of any language (a dish the draft echoes).
+ */
+export function checkReply(
+  text: string,
+  review: Pick<StoredReview, "site" | "author">,
+  classification: Classification,
+  config: Config,
+  kind: TemplateKind | null = replyKind(classification) ?? (classification.negative ? "negative" : null),
+  names: string[] = [],
+): Finding[] {
+  const c = config.business.contact;
+  return checkDraft(text, {
+    site: review.site,
+    kind,
+    reviewLanguage: classification.language,
+    authorName: review.author.name,
+    contact: { email: c.email, phone: c.phone },
+    foreignWords: [config.business.name, signatureOf(config), c.name ?? "", contactLine(config), ...names],
+  });
+}
+
 /** The draft for a review, with the checker's findings. */
 export function makeDraft(review: ReviewForDraft, config: Config, opts: DraftOptions = {}): Advice {
   const templates = opts.templates ?? DEFAULT_TEMPLATES();
@@ -149,14 +173,7 @@ export function makeDraft(review: ReviewForDraft, config: Config, opts: DraftOpt
     ["detail", detail],
   ]);
   const text = renderTemplate(template.nodes, vars);
-  const findings = checkDraft(text, {
-    site: review.site,
-    kind: template.kind,
-    reviewLanguage: classification.language,
-    authorName: review.author.name,
-    contact: { email: c.email, phone: c.phone },
-    foreignWords: [config.business.name, signatureOf(config), c.name ?? "", detail],
-  });
+  const findings = checkReply(text, review, classification, config, template.kind, [detail]);
   return {
     classification,
     action,

@@ -47,9 +47,7 @@ export async function reviewOrFail(
 export async function run(ctx: AppContext, id: number, flags: DraftFlags): Promise<number> {
   const { review, config } = await reviewOrFail(ctx, id);
   const templates = await ctx.templates();
-  const { makeDraft, DraftError, contactLine, signatureOf, replyKind } =
-    await import("../../replies/draft.js");
-  const { checkDraft } = await import("../../replies/checker.js");
+  const { makeDraft, DraftError, checkReply } = await import("../../replies/draft.js");
   let advice;
   try {
     advice = makeDraft(review, config, { templates, template: flags.template, language: flags.lang });
@@ -61,15 +59,7 @@ export async function run(ctx: AppContext, id: number, flags: DraftFlags): Promi
   let draft = advice.draft;
   if (flags.check) {
     const text = readReplyText(ctx, flags.check, "--check");
-    const c = config.business.contact;
-    const findings = checkDraft(text, {
-      site: review.site,
-      kind: replyKind(classification) ?? (classification.negative ? "negative" : null),
-      reviewLanguage: classification.language,
-      authorName: review.author.name,
-      contact: { email: c.email, phone: c.phone },
-      foreignWords: [config.business.name, signatureOf(config), c.name ?? "", contactLine(config)],
-    });
+    const findings = checkReply(text, review, classification, config);
     draft = {
       reviewId: review.id,
       language: draft?.language ?? classification.language,

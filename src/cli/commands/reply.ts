@@ -33,23 +33,14 @@ export async function run(ctx: AppContext, id: number, flags: ReplyFlags): Promi
   if (review.removedAt)
     throw new UsageError(`review #${id} is no longer on ${review.site}: there is nothing to reply to`);
 
-  const { makeDraft, contactLine, signatureOf, replyKind } = await import("../../replies/draft.js");
-  const { checkDraft } = await import("../../replies/checker.js");
+  const { makeDraft, checkReply } = await import("../../replies/draft.js");
   const advice = makeDraft(review, config, { templates: await ctx.templates() });
   const text = flags.text ? readReplyText(ctx, flags.text, "--text") : advice.draft?.text;
   if (!text)
     throw new UsageError(
       `review #${id} gets no template reply (${advice.action}): write one and pass it with --text FILE`,
     );
-  const c = config.business.contact;
-  const findings = checkDraft(text, {
-    site: review.site,
-    kind: replyKind(advice.classification) ?? (advice.classification.negative ? "negative" : null),
-    reviewLanguage: advice.classification.language,
-    authorName: review.author.name,
-    contact: { email: c.email, phone: c.phone },
-    foreignWords: [config.business.name, signatureOf(config), c.name ?? "", contactLine(config)],
-  });
+  const findings = checkReply(text, review, advice.classification, config);
 
   io.err(
     io.colorErr.dim(`Reply to #${id} (${cleanLine(review.author.name ?? "anonymous")}) on ${info.title}:`),
