@@ -1,9 +1,11 @@
 // The package version, read once from package.json (no JSON import: keeps the build simple).
 import fs from "node:fs";
+import path from "node:path";
+import { packageRoot } from "./util/package-root.js";
 
 function readVersion(): string {
   try {
-    const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as {
       version?: string;
     };
     return pkg.version ?? "0.0.0";

@@ -30,8 +30,15 @@ export class AppContext {
 
   async config(): Promise<LoadedConfig> {
     if (!this.loaded) {
-      const { loadConfig } = await import("../config/load.js");
-      this.loaded = loadConfig(this.globals.config, this.env, this.cwd);
+      const [{ findConfigFile }, { cachedLoad }] = await Promise.all([
+        import("../config/paths.js"),
+        import("../config/cache.js"),
+      ]);
+      const { config: flag } = this.globals;
+      const file = findConfigFile(flag, this.env, this.cwd);
+      // No file: the loader's error says where it looked and what to do.
+      const load = async () => (await import("../config/load.js")).loadConfig(flag, this.env, this.cwd);
+      this.loaded = file ? await cachedLoad(file, this.cwd, load) : await load();
       this.warnLoaded();
     }
     return this.loaded;
@@ -40,8 +47,15 @@ export class AppContext {
   /** The config if any, else defaults: for commands that only read the database. */
   async configOrDefaults(): Promise<LoadedConfig> {
     if (!this.loaded) {
-      const { loadConfigOrDefaults } = await import("../config/load.js");
-      this.loaded = loadConfigOrDefaults(this.globals.config, this.env, this.cwd);
+      const [{ findConfigFile }, { cachedLoad }] = await Promise.all([
+        import("../config/paths.js"),
+        import("../config/cache.js"),
+      ]);
+      const { config: flag } = this.globals;
+      const file = findConfigFile(flag, this.env, this.cwd) ?? null;
+      this.loaded = await cachedLoad(file, this.cwd, async () =>
+        (await import("../config/load.js")).loadConfigOrDefaults(flag, this.env, this.cwd),
+      );
       this.warnLoaded();
     }
     return this.loaded;

@@ -9,6 +9,7 @@ import { cleanLine } from "../util/sanitize.js";
 export async function main(argv: string[], io?: Io, cwd = process.cwd()): Promise<number> {
   const noColor = argv.includes("--no-color");
   const debug = argv.includes("--debug");
+  if (!io) quietOnClosedPipe();
   const theIo = io ?? createIo(process.stdout, process.stderr, process.env, noColor);
   const program = buildProgram(theIo, cwd);
   try {
@@ -44,4 +45,17 @@ export function report(err: unknown, io: Io, debug: boolean): number {
   );
   if (debug && err instanceof Error && err.stack) io.err(io.colorErr.dim(redact(err.stack)));
   return ExitCode.failure;
+}
+
+/**
+ * `reviews list | head -1`: once the reader has gone, stop quietly instead of dying with a stack
+ * trace. Stores are synchronous transactions, so nothing half-written is left behind.
+ */
+function quietOnClosedPipe(): void {
+  if (process.stdout.listenerCount("error") > 0) return;
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? ExitCode.ok);
+    process.stderr.write(`reviews: cannot write the output (${err.code ?? err.message})\n`);
+    process.exit(ExitCode.failure);
+  });
 }

@@ -55,6 +55,10 @@ export function buildProgram(io: Io, cwd: string): ReviewsProgram {
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
+      // Never wider than 80 columns: readable, and the same text the build saves for the fast path
+      // (src/cli/fast.ts) whatever the terminal.
+      getOutHelpWidth: () => Math.min(80, io.columns),
+      getErrHelpWidth: () => Math.min(80, io.columns),
       outputError: (s, write) => write(io.colorErr.red(s)),
     })
     .addHelpText(

@@ -7,9 +7,9 @@ import { parseDocument as yamlParseDocument } from "yaml";
 import { ConfigError } from "../errors.js";
 import { adapterFor, adaptersForSite } from "../adapters/registry.js";
 import { ConfigSchema, type Config, type SourceBase } from "./schema.js";
-import { userConfigFile } from "./paths.js";
+import { findConfigFile, userConfigFile } from "./paths.js";
 
-export const LOCAL_CONFIG_NAMES = ["reviews.config.yaml", "reviews.config.yml", "reviews.config.json"];
+export { findConfigFile, LOCAL_CONFIG_NAMES } from "./paths.js";
 
 export interface LoadedConfig {
   config: Config;
@@ -31,21 +31,6 @@ export function secretLikeKeys(value: unknown, path: PropertyKey[] = []): string
       ? [formatPath([...path, k])]
       : secretLikeKeys(v, [...path, k]),
   );
-}
-
-export function findConfigFile(
-  flag: string | undefined,
-  env: NodeJS.ProcessEnv,
-  cwd: string,
-): string | undefined {
-  if (flag) return path.resolve(cwd, flag);
-  if (env["REVIEWS_CONFIG"]) return path.resolve(cwd, env["REVIEWS_CONFIG"]);
-  for (const name of LOCAL_CONFIG_NAMES) {
-    const candidate = path.join(cwd, name);
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  const user = userConfigFile();
-  return fs.existsSync(user) ? user : undefined;
 }
 
 export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): LoadedConfig {

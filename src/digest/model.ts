@@ -23,6 +23,7 @@ import {
   overdueReviews,
   sourceStates,
   weeklyTrend,
+  emptyListing,
   windowCounts,
   windowReviews,
   type DeadlineParams,
@@ -367,21 +368,7 @@ export function buildDigest(store: Store, config: Config, options: DigestOptions
   });
   const allStats = statRows.map(toStats);
   const total =
-    allStats.find((s) => s.key === "*") ??
-    toStats({
-      key: "*",
-      site: null,
-      count: 0,
-      average: null,
-      newInWindow: 0,
-      recent: 0,
-      recentReplied: 0,
-      due: 0,
-      inTime: 0,
-      reportedRating: null,
-      reportedCount: null,
-      medianHoursToReply: null,
-    });
+    allStats.find((s) => s.key === "*") ?? toStats(emptyListing("*", null));
   const listings = allStats.filter((s) => s.key !== "*" && s.stored.count > 0);
 
   // Source health: this check's results when there is one, else each source's latest state.

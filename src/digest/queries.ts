@@ -1,8 +1,10 @@
-// Every SQL statement the digest runs. Counts and statistics are aggregated by SQLite; only the
-// bounded lists (LIMIT) come back as rows.
+// Every SQL statement the digest runs. Each reads through an index only the reviews of its window
+// (the window, the trend period, the last days' open reviews); all-time figures come from the running
+// totals of migration 4 (review_tally). Only bounded lists (LIMIT) come back as whole reviews.
 import type Database from "better-sqlite3";
 import type { StoredReview } from "../domain/review.js";
 import { COLUMNS, toStored, type ReviewRow as Row, type SourceRow } from "../store/store.js";
+import { REPLY_HOURS } from "../store/migrations.js";
 
 const WHEN = "coalesce(published_at, first_seen_at)";
 // Never NULL (a NULL would drop the row from both "negative" and "NOT negative").
@@ -29,12 +31,16 @@ function bind(p: WindowParams) {
 }
 
 // What belongs to the window: first seen in it (never the baseline), or reported by the check.
-const IS_NEW = `removed_at IS NULL AND baseline = 0 AND
-  ((first_seen_at >= @since AND first_seen_at <= @until) OR id IN (SELECT value FROM json_each(@newIds)))`;
-const IS_EDITED = `removed_at IS NULL AND NOT (${IS_NEW}) AND (id IN (SELECT value FROM json_each(@updatedIds))
-  OR id IN (SELECT review_id FROM revisions WHERE recorded_at >= @since AND recorded_at <= @until))`;
-const IS_REMOVED = `((removed_at >= @since AND removed_at <= @until) OR
-  (removed_at IS NOT NULL AND id IN (SELECT value FROM json_each(@removedIds))))`;
+// Each candidate set is a UNION of index lookups, so that SQLite never scans the whole table.
+const IS_NEW = `removed_at IS NULL AND baseline = 0 AND id IN (
+  SELECT id FROM reviews INDEXED BY reviews_first_seen WHERE first_seen_at >= @since AND first_seen_at <= @until
+  UNION SELECT value FROM json_each(@newIds))`;
+const IS_EDITED = `removed_at IS NULL AND NOT (${IS_NEW}) AND id IN (
+  SELECT value FROM json_each(@updatedIds)
+  UNION SELECT review_id FROM revisions WHERE recorded_at >= @since AND recorded_at <= @until)`;
+const IS_REMOVED = `removed_at IS NOT NULL AND id IN (
+  SELECT id FROM reviews INDEXED BY reviews_removed WHERE removed_at >= @since AND removed_at <= @until
+  UNION SELECT value FROM json_each(@removedIds))`;
 
 export interface WindowCounts {
   new: number;
@@ -94,23 +100,46 @@ export interface DeadlineParams {
   otherHours: number;
 }
 
-const OVERDUE = `status IN ('open', 'escalated') AND removed_at IS NULL AND baseline = 0
-  AND first_seen_at < CASE WHEN ${NEG} THEN @negCutoff ELSE @otherCutoff END`;
+const OPEN = `status IN ('open', 'escalated') AND removed_at IS NULL AND baseline = 0`;
+const OVERDUE = `${OPEN} AND first_seen_at < CASE WHEN ${NEG} THEN @negCutoff ELSE @otherCutoff END`;
 
+/** Open reviews (review_tally) minus those first seen recently enough to be still within their deadline. */
 export function overdueCount(db: Database.Database, p: DeadlineParams): number {
-  return (db.prepare(`SELECT count(*) AS n FROM reviews WHERE ${OVERDUE}`).get(p) as { n: number }).n;
+  const open = db
+    .prepare(
+      "SELECT coalesce(sum(n), 0) AS n FROM review_tally WHERE status IN ('open', 'escalated') AND baseline = 0",
+    )
+    .get() as { n: number };
+  const notYet = db
+    .prepare(
+      `SELECT count(*) AS n FROM reviews INDEXED BY reviews_open
+       WHERE first_seen_at >= @earliest AND ${OPEN}
+         AND first_seen_at >= CASE WHEN ${NEG} THEN @negCutoff ELSE @otherCutoff END`,
+    )
+    .get({ ...p, earliest: p.negCutoff < p.otherCutoff ? p.negCutoff : p.otherCutoff }) as { n: number };
+  return open.n - notYet.n;
 }
 
-/** Overdue reviews, the earliest deadline first. */
+/**
+ * Overdue reviews, the earliest deadline first: the oldest overdue negatives and the oldest overdue
+ * others (each in first-seen order through the index), merged by deadline.
+ */
 export function overdueReviews(db: Database.Database, p: DeadlineParams, limit: number): StoredReview[] {
-  const rows = db
-    .prepare(
-      `SELECT ${COLUMNS} FROM reviews WHERE ${OVERDUE}
-       ORDER BY julianday(first_seen_at) + (CASE WHEN ${NEG} THEN @negHours ELSE @otherHours END) / 24.0, id
-       LIMIT @limit`,
-    )
-    .all({ ...p, limit }) as Row[];
-  return rows.map(toStored);
+  const arm = (negative: boolean) =>
+    db
+      .prepare(
+        `SELECT ${COLUMNS} FROM reviews INDEXED BY reviews_open
+         WHERE ${OVERDUE} AND ${negative ? NEG : `NOT ${NEG}`}
+         ORDER BY first_seen_at, id LIMIT @limit`,
+      )
+      .all({ ...p, limit }) as Row[];
+  const deadline = (r: Row, negative: boolean) =>
+    Date.parse(r.first_seen_at) + (negative ? p.negHours : p.otherHours) * 3600_000;
+  const merged = [
+    ...arm(true).map((r) => ({ r, due: deadline(r, true) })),
+    ...arm(false).map((r) => ({ r, due: deadline(r, false) })),
+  ].sort((a, b) => a.due - b.due || a.r.id - b.r.id);
+  return merged.slice(0, limit).map((x) => toStored(x.r));
 }
 
 export interface ListingStatsRow {
@@ -141,45 +170,132 @@ export interface StatsParams {
   otherHours: number;
 }
 
-/** Per source and in total: counts, averages, response rate, the share answered in time, medians. */
+/**
+ * Per source and in total: counts and averages (all time, from review_tally), then what the window
+ * and the trend period add, each read through its own index: new reviews (first seen in the window),
+ * the response rate and the reply medians (published in the period), the share answered in time
+ * (first seen in the period).
+ */
 export function listingStats(db: Database.Database, p: StatsParams): ListingStatsRow[] {
-  const deadline = `(CASE WHEN ${NEG} THEN @negHours ELSE @otherHours END) / 24.0`;
-  const agg = `count(*) AS count, avg(rating) AS average,
-      coalesce(sum(baseline = 0 AND first_seen_at >= @since AND first_seen_at <= @until), 0) AS newInWindow,
-      coalesce(sum(${WHEN} >= @trendFrom), 0) AS recent,
-      coalesce(sum(${WHEN} >= @trendFrom AND (status = 'replied' OR reply_text IS NOT NULL)), 0) AS recentReplied,
-      coalesce(sum(baseline = 0 AND first_seen_at >= @trendFrom AND (replied_at IS NOT NULL
-        OR julianday(first_seen_at) + ${deadline} < julianday(@until))), 0) AS due,
-      coalesce(sum(baseline = 0 AND first_seen_at >= @trendFrom AND replied_at IS NOT NULL
-        AND julianday(replied_at) - julianday(first_seen_at) <= ${deadline}), 0) AS inTime`;
-  const rows = db
+  const rows = new Map<string, ListingStatsRow>();
+  const total: ListingStatsRow = emptyListing("*", null);
+  const ratingSums = new Map<string, number>();
+  let totalRatingSum = 0;
+  let totalRated = 0;
+  const rated = new Map<string, number>();
+  const tally = db
     .prepare(
-      `WITH live AS (SELECT * FROM reviews WHERE removed_at IS NULL),
-       delays AS (
-         SELECT source_id, (julianday(coalesce(replied_at, reply_at)) - julianday(${WHEN})) * 24 AS h
-         FROM live WHERE ${WHEN} >= @trendFrom AND coalesce(replied_at, reply_at) IS NOT NULL
-       ),
-       keyed AS (
-         SELECT source_id AS key, h FROM delays WHERE h >= 0
-         UNION ALL SELECT '*' AS key, h FROM delays WHERE h >= 0
-       ),
-       ranked AS (
-         SELECT key, h, row_number() OVER (PARTITION BY key ORDER BY h) AS rn,
-           count(*) OVER (PARTITION BY key) AS n FROM keyed
-       ),
-       medians AS (
-         SELECT key, avg(h) AS median FROM ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY key
-       ),
-       grouped AS (
-         SELECT source_id AS key, max(site) AS site, ${agg} FROM live GROUP BY source_id
-         UNION ALL SELECT '*' AS key, NULL AS site, ${agg} FROM live
-       )
-       SELECT g.*, s.site_rating AS reportedRating, s.site_count AS reportedCount, m.median AS medianHoursToReply
-       FROM grouped g LEFT JOIN sources s ON s.id = g.key LEFT JOIN medians m ON m.key = g.key
-       ORDER BY g.key = '*', g.key`,
+      `SELECT source_id AS key, max(site) AS site, sum(n) AS count,
+         coalesce(sum(CASE WHEN rating <> -1 THEN n END), 0) AS rated,
+         coalesce(sum(CASE WHEN rating <> -1 THEN rating * n END), 0) AS ratingSum
+       FROM review_tally WHERE n > 0 GROUP BY source_id`,
     )
-    .all(p) as ListingStatsRow[];
-  return rows;
+    .all() as { key: string; site: string; count: number; rated: number; ratingSum: number }[];
+  for (const t of tally) {
+    const row = emptyListing(t.key, t.site);
+    row.count = t.count;
+    rows.set(t.key, row);
+    rated.set(t.key, t.rated);
+    ratingSums.set(t.key, t.ratingSum);
+    total.count += t.count;
+    totalRated += t.rated;
+    totalRatingSum += t.ratingSum;
+  }
+  const each = (key: string, f: (r: ListingStatsRow) => void) => {
+    const r = rows.get(key);
+    if (r) f(r);
+    f(total);
+  };
+
+  const fresh = db
+    .prepare(
+      `SELECT source_id AS key, count(*) AS n FROM reviews INDEXED BY reviews_first_seen
+       WHERE first_seen_at >= @since AND first_seen_at <= @until AND baseline = 0 AND removed_at IS NULL
+       GROUP BY 1`,
+    )
+    .all(p) as { key: string; n: number }[];
+  for (const f of fresh) each(f.key, (r) => (r.newInWindow += f.n));
+
+  const delays = new Map<string, number[]>([["*", []]]);
+  const period = db
+    .prepare(
+      `SELECT source_id AS key, (status = 'replied' OR reply_text IS NOT NULL) AS replied,
+         CASE WHEN coalesce(replied_at, reply_at) IS NOT NULL THEN ${REPLY_HOURS} END AS h
+       FROM reviews INDEXED BY reviews_when WHERE ${WHEN} >= @trendFrom AND removed_at IS NULL`,
+    )
+    .raw(true)
+    .iterate(p) as IterableIterator<[string, number, number | null]>;
+  for (const [key, replied, h] of period) {
+    each(key, (r) => {
+      r.recent++;
+      if (replied) r.recentReplied++;
+    });
+    if (h != null && h >= 0) {
+      (delays.get(key) ?? delays.set(key, []).get(key)!).push(h);
+      delays.get("*")!.push(h);
+    }
+  }
+
+  const deadline = `(CASE WHEN ${NEG} THEN @negHours ELSE @otherHours END) / 24.0`;
+  const timely = db
+    .prepare(
+      `SELECT source_id AS key,
+         sum(replied_at IS NOT NULL OR julianday(first_seen_at) + ${deadline} < julianday(@until)) AS due,
+         sum(replied_at IS NOT NULL AND julianday(replied_at) - julianday(first_seen_at) <= ${deadline}) AS inTime
+       FROM reviews INDEXED BY reviews_first_seen
+       WHERE first_seen_at >= @trendFrom AND baseline = 0 AND removed_at IS NULL GROUP BY 1`,
+    )
+    .all(p) as { key: string; due: number; inTime: number }[];
+  for (const t of timely)
+    each(t.key, (r) => {
+      r.due += t.due;
+      r.inTime += t.inTime;
+    });
+
+  const reported = db.prepare("SELECT id, site_rating, site_count FROM sources").all() as {
+    id: string;
+    site_rating: number | null;
+    site_count: number | null;
+  }[];
+  for (const s of reported) {
+    const r = rows.get(s.id);
+    if (!r) continue;
+    r.reportedRating = s.site_rating;
+    r.reportedCount = s.site_count;
+  }
+  for (const [key, r] of rows) {
+    const n = rated.get(key) ?? 0;
+    r.average = n ? (ratingSums.get(key) ?? 0) / n : null;
+    r.medianHoursToReply = median(delays.get(key));
+  }
+  total.average = totalRated ? totalRatingSum / totalRated : null;
+  total.medianHoursToReply = median(delays.get("*"));
+  const sorted = [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...sorted, total];
+}
+
+export function emptyListing(key: string, site: string | null): ListingStatsRow {
+  return {
+    key,
+    site,
+    count: 0,
+    average: null,
+    newInWindow: 0,
+    recent: 0,
+    recentReplied: 0,
+    due: 0,
+    inTime: 0,
+    reportedRating: null,
+    reportedCount: null,
+    medianHoursToReply: null,
+  };
+}
+
+function median(values: number[] | undefined): number | null {
+  if (!values?.length) return null;
+  const v = values.sort((a, b) => a - b);
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
 }
 
 export interface TrendRow {

@@ -1,6 +1,7 @@
 // `reviews stats`: aggregation in SQL over the store (indexes, no full loads of review rows).
 import type Database from "better-sqlite3";
 import type { Config } from "../config/schema.js";
+import { HAS_REPLY_TIME, REPLY_HOURS } from "../store/migrations.js";
 
 export type GroupBy = "site" | "source" | "month" | "week";
 
@@ -40,15 +41,179 @@ function keyExpr(by: GroupBy): string {
   return `strftime('%Y-W%W', ${WHEN})`;
 }
 
-export function computeStats(
+export interface StatsOptions {
+  since?: string;
+  by: GroupBy;
+  now: Date;
+  weeks?: number;
+}
+
+/**
+ * All-time stats per site or source come from the running totals of migration 4 (review_tally,
+ * review_days) and the reply-delay indexes: a few thousand rows whatever the size of the database.
+ * A --since window, or grouping by month or week, reads the reviews themselves.
+ */
+export function computeStats(db: Database.Database, config: Config, opts: StatsOptions): Stats {
+  const { groups, total } =
+    !opts.since && (opts.by === "site" || opts.by === "source")
+      ? tallyGroups(db, config, opts.by, opts.now)
+      : scanGroups(db, config, opts);
+  if (opts.by === "site" || opts.by === "source") addReported(db, opts.by, groups);
+  const weeks = opts.weeks ?? 12;
+  const from = new Date(opts.now.getTime() - weeks * 7 * 86400_000).toISOString();
+  return { since: opts.since ?? null, by: opts.by, total, groups, weekly: weeklyCounts(db, from, opts.now) };
+}
+
+function cutoffs(config: Config, now: Date) {
+  return {
+    negCutoff: new Date(now.getTime() - config.replyWithinHours.negative * 3600_000).toISOString(),
+    otherCutoff: new Date(now.getTime() - config.replyWithinHours.other * 3600_000).toISOString(),
+  };
+}
+
+function emptyRow(key: string): StatsRow {
+  return {
+    key,
+    count: 0,
+    rated: 0,
+    average: null,
+    distribution: [0, 0, 0, 0, 0],
+    negative: 0,
+    negativeShare: null,
+    replied: 0,
+    responseRate: null,
+    medianHoursToReply: null,
+    overdue: 0,
+  };
+}
+
+/** From review_tally: counts by every attribute, folded per group in JavaScript. */
+function tallyGroups(
   db: Database.Database,
   config: Config,
-  opts: { since?: string; by: GroupBy; now: Date; weeks?: number },
-): Stats {
+  by: "site" | "source",
+  now: Date,
+): { groups: StatsRow[]; total: StatsRow } {
   const max = config.negative.maxRating;
-  const now = opts.now.getTime();
-  const negCutoff = new Date(now - config.replyWithinHours.negative * 3600_000).toISOString();
-  const otherCutoff = new Date(now - config.replyWithinHours.other * 3600_000).toISOString();
+  type Tally = {
+    source_id: string;
+    site: string;
+    rating: number;
+    recommendation: string;
+    status: string;
+    baseline: number;
+    has_reply: number;
+    timed_reply: number;
+    n: number;
+  };
+  const rows = db.prepare("SELECT * FROM review_tally WHERE n > 0").all() as Tally[];
+  /** Reply delays in the medians, per group and ("*") overall. */
+  const timed = new Map<string, number>();
+  const sums = new Map<string, { row: StatsRow; ratingSum: number }>();
+  const total = { row: emptyRow("all"), ratingSum: 0 };
+  const keyOf = (t: { source_id: string; site: string }) => (by === "site" ? t.site : t.source_id);
+  for (const t of rows) {
+    const key = keyOf(t);
+    const g = sums.get(key) ?? sums.set(key, { row: emptyRow(key), ratingSum: 0 }).get(key)!;
+    const rating = t.rating === -1 ? null : t.rating;
+    const negative = rating != null ? rating <= max : t.recommendation === "negative";
+    const open = (t.status === "open" || t.status === "escalated") && t.baseline === 0;
+    if (t.timed_reply) {
+      timed.set(key, (timed.get(key) ?? 0) + t.n);
+      timed.set("*", (timed.get("*") ?? 0) + t.n);
+    }
+    for (const acc of [g, total]) {
+      const r = acc.row;
+      r.count += t.n;
+      if (rating != null) {
+        r.rated += t.n;
+        acc.ratingSum += rating * t.n;
+        const star = Math.min(5, Math.floor(rating));
+        if (star >= 1) r.distribution[star - 1]! += t.n;
+      }
+      if (negative) r.negative += t.n;
+      if (t.status === "replied" || t.has_reply) r.replied += t.n;
+      // Every open review for now; those still within their deadline are taken off below.
+      if (open) r.overdue += t.n;
+    }
+  }
+  // Open reviews first seen after the earlier of the two cutoffs: the only ones that may not be late yet.
+  const { negCutoff, otherCutoff } = cutoffs(config, now);
+  const recent = db
+    .prepare(
+      // Without the hint SQLite walks every open review through reviews_status.
+      `SELECT ${by === "site" ? "site" : "source_id"} AS key, count(*) AS n FROM reviews INDEXED BY reviews_first_seen
+       WHERE first_seen_at >= @earliest AND status IN ('open', 'escalated') AND baseline = 0 AND removed_at IS NULL
+         AND first_seen_at >= CASE WHEN ${NEGATIVE} THEN @negCutoff ELSE @otherCutoff END
+       GROUP BY 1`,
+    )
+    .all({
+      max,
+      negCutoff,
+      otherCutoff,
+      earliest: negCutoff < otherCutoff ? negCutoff : otherCutoff,
+    }) as { key: string; n: number }[];
+  for (const r of recent) {
+    const g = sums.get(r.key);
+    if (g) g.row.overdue -= r.n;
+    total.row.overdue -= r.n;
+  }
+  const finish = (acc: { row: StatsRow; ratingSum: number }) => {
+    const r = acc.row;
+    r.average = r.rated ? Math.round((acc.ratingSum / r.rated) * 100) / 100 : null;
+    r.negativeShare = r.count ? r.negative / r.count : null;
+    r.responseRate = r.count ? r.replied / r.count : null;
+    return r;
+  };
+  const groups = [...sums.values()].map(finish).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const medians = indexedMedians(db, by, timed);
+  for (const g of groups) g.medianHoursToReply = medians.get(g.key) ?? null;
+  const all = finish(total);
+  all.medianHoursToReply = medians.get("*") ?? null;
+  return { groups, total: all };
+}
+
+/**
+ * Median hours to reply per site or source and overall, read by position from the reply-delay
+ * indexes (the count from review_tally, then the one or two middle entries) instead of sorting.
+ */
+function indexedMedians(
+  db: Database.Database,
+  by: "site" | "source",
+  counts: Map<string, number>,
+): Map<string, number | null> {
+  const col = by === "site" ? "site" : "source_id";
+  const index = by === "site" ? "reviews_reply_hours_site" : "reviews_reply_hours_source";
+  const where = `${HAS_REPLY_TIME} AND ${REPLY_HOURS} >= 0`;
+  const out = new Map<string, number | null>();
+  for (const [key, n] of counts) {
+    if (!n) continue;
+    const sql =
+      key === "*"
+        ? `SELECT ${REPLY_HOURS} AS h FROM reviews INDEXED BY reviews_reply_hours WHERE ${where}`
+        : `SELECT ${REPLY_HOURS} AS h FROM reviews INDEXED BY ${index} WHERE ${col} = @key AND ${where}`;
+    const rows = db
+      .prepare(`${sql} ORDER BY ${REPLY_HOURS} LIMIT 2 OFFSET @offset`)
+      .all({ ...(key === "*" ? {} : { key }), offset: Math.floor((n - 1) / 2) }) as { h: number }[];
+    const a = rows[0]?.h;
+    const b = rows[1]?.h;
+    if (a == null) continue;
+    const m = n % 2 || b == null ? a : (a + b) / 2;
+    out.set(key, Math.round(m * 10) / 10);
+  }
+  return out;
+}
+
+const NEGATIVE = `(rating <= @max OR (rating IS NULL AND recommendation = 'negative'))`;
+
+/** A --since window, or groups by month or week: aggregates over the reviews themselves. */
+function scanGroups(
+  db: Database.Database,
+  config: Config,
+  opts: StatsOptions,
+): { groups: StatsRow[]; total: StatsRow } {
+  const max = config.negative.maxRating;
+  const { negCutoff, otherCutoff } = cutoffs(config, opts.now);
   const isNeg = `(rating <= @max OR (rating IS NULL AND recommendation = 'negative'))`;
   const where = `removed_at IS NULL${opts.since ? ` AND ${WHEN} >= @since` : ""}`;
   const params = { max, since: opts.since ?? null, negCutoff, otherCutoff };
@@ -130,28 +295,58 @@ export function computeStats(
   total.medianHoursToReply = median(all);
   for (const g of groups) g.medianHoursToReply = median(byKey.get(g.key) ?? []);
 
-  if (opts.by === "site" || opts.by === "source") {
-    const col = opts.by === "site" ? "site" : "id";
-    const reported = db
-      .prepare(
-        `SELECT ${col} AS key, sum(site_count) AS count, sum(site_rating * site_count) / sum(site_count) AS rating FROM sources WHERE site_count IS NOT NULL GROUP BY 1`,
-      )
-      .all() as { key: string; count: number | null; rating: number | null }[];
-    for (const g of groups) {
-      const r = reported.find((x) => x.key === g.key);
-      if (r)
-        g.reported = { rating: r.rating == null ? null : Math.round(r.rating * 100) / 100, count: r.count };
-    }
-  }
+  return { groups, total };
+}
 
-  const weeks = opts.weeks ?? 12;
-  const from = new Date(now - weeks * 7 * 86400_000).toISOString();
-  const weekly = db
+/** What the sites themselves report, beside our own counts. */
+function addReported(db: Database.Database, by: "site" | "source", groups: StatsRow[]): void {
+  const col = by === "site" ? "site" : "id";
+  const reported = db
     .prepare(
-      `SELECT strftime('%Y-W%W', ${WHEN}) AS week, count(*) AS count, avg(rating) AS average FROM reviews WHERE removed_at IS NULL AND ${WHEN} >= ? GROUP BY 1 ORDER BY 1`,
+      `SELECT ${col} AS key, sum(site_count) AS count, sum(site_rating * site_count) / sum(site_count) AS rating FROM sources WHERE site_count IS NOT NULL GROUP BY 1`,
     )
-    .all(from) as { week: string; count: number; average: number | null }[];
-  return { since: opts.since ?? null, by: opts.by, total, groups, weekly: fillWeeks(weekly, from, opts.now) };
+    .all() as { key: string; count: number | null; rating: number | null }[];
+  for (const g of groups) {
+    const r = reported.find((x) => x.key === g.key);
+    if (r)
+      g.reported = { rating: r.rating == null ? null : Math.round(r.rating * 100) / 100, count: r.count };
+  }
+}
+
+/**
+ * Reviews per week since `from`, from review_days (whole UTC days after the day of `from`) plus the
+ * reviews of that first, partial day read directly, so the counts are exactly those since `from`.
+ */
+function weeklyCounts(db: Database.Database, from: string, now: Date) {
+  const fromDay = from.slice(0, 10);
+  const days = db
+    .prepare(
+      `SELECT day, sum(n) AS n, sum(rated) AS rated, sum(rating_sum) AS ratingSum FROM review_days
+       WHERE day > @fromDay AND n > 0 GROUP BY day`,
+    )
+    .all({ fromDay }) as { day: string; n: number; rated: number; ratingSum: number }[];
+  const first = db
+    .prepare(
+      `SELECT count(*) AS n, count(rating) AS rated, coalesce(sum(rating), 0) AS ratingSum FROM reviews
+       WHERE removed_at IS NULL AND ${WHEN} >= @from AND ${WHEN} < @nextDay`,
+    )
+    .get({ from, nextDay: `${fromDay}T99` }) as { n: number; rated: number; ratingSum: number };
+  const weeks = new Map<string, { n: number; rated: number; ratingSum: number }>();
+  const add = (day: string, d: { n: number; rated: number; ratingSum: number }) => {
+    const label = weekLabel(new Date(`${day}T00:00:00Z`));
+    const w = weeks.get(label) ?? weeks.set(label, { n: 0, rated: 0, ratingSum: 0 }).get(label)!;
+    w.n += d.n;
+    w.rated += d.rated;
+    w.ratingSum += d.ratingSum;
+  };
+  if (first.n) add(fromDay, first);
+  for (const d of days) add(d.day, d);
+  const rows = [...weeks].map(([week, w]) => ({
+    week,
+    count: w.n,
+    average: w.rated ? w.ratingSum / w.rated : null,
+  }));
+  return fillWeeks(rows, from, now);
 }
 
 function median(sorted: number[]): number | null {

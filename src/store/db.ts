@@ -88,6 +88,8 @@ function migrate(db: Database.Database, file: string, readonly: boolean): void {
     // Keep a copy of the old database before changing its shape.
     const backup = `${file}.v${version}.bak`;
     fs.rmSync(backup, { force: true });
+    // Private like the database itself: VACUUM INTO fills an existing empty file and keeps its mode.
+    fs.closeSync(fs.openSync(backup, "wx", 0o600));
     db.prepare("VACUUM INTO ?").run(backup);
   }
   for (let v = version; v < SCHEMA_VERSION; v++) {

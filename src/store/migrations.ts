@@ -1,6 +1,19 @@
 // Append-only schema migrations, one function per version, guarded by PRAGMA user_version.
 import type Database from "better-sqlite3";
 
+/** Hours from publication (or first sight) to the reply; `p` is "", "NEW." or "OLD.". */
+const hoursOf = (p: string) =>
+  `((julianday(coalesce(${p}replied_at, ${p}reply_at)) - julianday(coalesce(${p}published_at, ${p}first_seen_at))) * 24)`;
+/** 1 when a review's reply delay counts in the medians (a reply time, not before publication). */
+const timedReply = (p: string) => `coalesce(${hoursOf(p)} >= 0, 0)`;
+
+/**
+ * The indexed expression of migration 4: queries must spell it the same way to use the indexes.
+ * Never change these two (a new migration would add new indexes instead).
+ */
+export const REPLY_HOURS = hoursOf("");
+export const HAS_REPLY_TIME = "removed_at IS NULL AND coalesce(replied_at, reply_at) IS NOT NULL";
+
 export const MIGRATIONS: ((db: Database.Database) => void)[] = [
   // 1: the foundation
   (db) => {
@@ -121,6 +134,96 @@ export const MIGRATIONS: ((db: Database.Database) => void)[] = [
   // 3: what an adapter remembers between runs (e.g. Zomato's restaurant id), as JSON
   (db) => {
     db.exec(`ALTER TABLE sources ADD COLUMN adapter_state TEXT`);
+  },
+  // 4: running totals kept by triggers, and indexes of reply delays, so that stats on a million
+  // reviews read a few thousand rows instead of the whole table (BENCHMARKS.md, Queries).
+  (db) => {
+    db.exec(`
+      -- Live (not removed) reviews counted by every attribute stats group or filter on.
+      -- NULLs are stored as -1 / '' so that the key is a plain primary key.
+      CREATE TABLE review_tally (
+        source_id TEXT NOT NULL,
+        site TEXT NOT NULL,
+        rating REAL NOT NULL,           -- -1: no star rating
+        recommendation TEXT NOT NULL,   -- '': none
+        status TEXT NOT NULL,
+        baseline INTEGER NOT NULL,
+        has_reply INTEGER NOT NULL,     -- the site shows an owner reply (reply_text IS NOT NULL)
+        timed_reply INTEGER NOT NULL,   -- a reply time at or after publication: in the reply medians
+        n INTEGER NOT NULL,
+        PRIMARY KEY (source_id, site, rating, recommendation, status, baseline, has_reply, timed_reply)
+      ) WITHOUT ROWID;
+      INSERT INTO review_tally
+        SELECT source_id, site, coalesce(rating, -1), coalesce(recommendation, ''), status, baseline,
+          reply_text IS NOT NULL, ${timedReply("")}, count(*)
+        FROM reviews WHERE removed_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+      -- Live reviews per UTC day of publication (or first sight) and source: trends.
+      CREATE TABLE review_days (
+        source_id TEXT NOT NULL,
+        day TEXT NOT NULL,              -- YYYY-MM-DD
+        site TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        rated INTEGER NOT NULL,
+        rating_sum REAL NOT NULL,
+        PRIMARY KEY (source_id, day)
+      ) WITHOUT ROWID;
+      INSERT INTO review_days
+        SELECT source_id, substr(coalesce(published_at, first_seen_at), 1, 10), max(site), count(*),
+          count(rating), coalesce(sum(rating), 0)
+        FROM reviews WHERE removed_at IS NULL GROUP BY 1, 2;
+
+      CREATE TRIGGER reviews_count_insert AFTER INSERT ON reviews WHEN NEW.removed_at IS NULL BEGIN
+        INSERT INTO review_tally VALUES (NEW.source_id, NEW.site, coalesce(NEW.rating, -1),
+          coalesce(NEW.recommendation, ''), NEW.status, NEW.baseline, NEW.reply_text IS NOT NULL,
+          ${timedReply("NEW.")}, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+        INSERT INTO review_days VALUES (NEW.source_id, substr(coalesce(NEW.published_at, NEW.first_seen_at), 1, 10),
+          NEW.site, 1, NEW.rating IS NOT NULL, coalesce(NEW.rating, 0))
+          ON CONFLICT DO UPDATE SET n = n + 1, rated = rated + excluded.rated, rating_sum = rating_sum + excluded.rating_sum;
+      END;
+      CREATE TRIGGER reviews_count_delete AFTER DELETE ON reviews WHEN OLD.removed_at IS NULL BEGIN
+        UPDATE review_tally SET n = n - 1 WHERE source_id = OLD.source_id AND site = OLD.site
+          AND rating = coalesce(OLD.rating, -1) AND recommendation = coalesce(OLD.recommendation, '')
+          AND status = OLD.status AND baseline = OLD.baseline AND has_reply = (OLD.reply_text IS NOT NULL)
+          AND timed_reply = ${timedReply("OLD.")};
+        UPDATE review_days SET n = n - 1, rated = rated - (OLD.rating IS NOT NULL),
+          rating_sum = rating_sum - coalesce(OLD.rating, 0)
+          WHERE source_id = OLD.source_id AND day = substr(coalesce(OLD.published_at, OLD.first_seen_at), 1, 10);
+      END;
+      CREATE TRIGGER reviews_count_update AFTER UPDATE OF source_id, site, rating, recommendation, status,
+        baseline, reply_text, removed_at, published_at, first_seen_at, replied_at, reply_at ON reviews BEGIN
+        UPDATE review_tally SET n = n - 1 WHERE OLD.removed_at IS NULL AND source_id = OLD.source_id
+          AND site = OLD.site AND rating = coalesce(OLD.rating, -1)
+          AND recommendation = coalesce(OLD.recommendation, '') AND status = OLD.status
+          AND baseline = OLD.baseline AND has_reply = (OLD.reply_text IS NOT NULL)
+          AND timed_reply = ${timedReply("OLD.")};
+        INSERT INTO review_tally SELECT NEW.source_id, NEW.site, coalesce(NEW.rating, -1),
+          coalesce(NEW.recommendation, ''), NEW.status, NEW.baseline, NEW.reply_text IS NOT NULL,
+          ${timedReply("NEW.")}, 1
+          WHERE NEW.removed_at IS NULL
+          ON CONFLICT DO UPDATE SET n = n + 1;
+        UPDATE review_days SET n = n - 1, rated = rated - (OLD.rating IS NOT NULL),
+          rating_sum = rating_sum - coalesce(OLD.rating, 0)
+          WHERE OLD.removed_at IS NULL AND source_id = OLD.source_id
+          AND day = substr(coalesce(OLD.published_at, OLD.first_seen_at), 1, 10);
+        INSERT INTO review_days SELECT NEW.source_id, substr(coalesce(NEW.published_at, NEW.first_seen_at), 1, 10),
+          NEW.site, 1, NEW.rating IS NOT NULL, coalesce(NEW.rating, 0)
+          WHERE NEW.removed_at IS NULL
+          ON CONFLICT DO UPDATE SET n = n + 1, rated = rated + excluded.rated, rating_sum = rating_sum + excluded.rating_sum;
+      END;
+
+      -- Hours from publication (or first sight) to the reply, for medians read by position.
+      CREATE INDEX reviews_reply_hours ON reviews (${REPLY_HOURS}) WHERE ${HAS_REPLY_TIME};
+      CREATE INDEX reviews_reply_hours_site ON reviews (site, ${REPLY_HOURS}) WHERE ${HAS_REPLY_TIME};
+      CREATE INDEX reviews_reply_hours_source ON reviews (source_id, ${REPLY_HOURS}) WHERE ${HAS_REPLY_TIME};
+
+      -- Reviews waiting for a reply, oldest first: the overdue list reads only these.
+      CREATE INDEX reviews_open ON reviews (first_seen_at)
+        WHERE status IN ('open', 'escalated') AND removed_at IS NULL AND baseline = 0;
+      -- The digest's window: reviews removed in it, and edits recorded in it.
+      CREATE INDEX reviews_removed ON reviews (removed_at) WHERE removed_at IS NOT NULL;
+      CREATE INDEX revisions_recorded ON revisions (recorded_at);
+    `);
   },
 ];
 

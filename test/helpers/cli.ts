@@ -25,6 +25,7 @@ export function runCli(
         HOME: process.env["HOME"],
         XDG_CONFIG_HOME: path.join(os.tmpdir(), "reviews-test-no-xdg-config"),
         XDG_DATA_HOME: path.join(os.tmpdir(), "reviews-test-no-xdg-data"),
+        XDG_CACHE_HOME: path.join(os.tmpdir(), "reviews-test-cache"),
         NO_COLOR: "1",
         ...options.env,
       },

@@ -2,14 +2,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AppContext } from "../context.js";
 import { parseConfigText } from "../../config/load.js";
 import { startDemoServer, type DemoRoute } from "../../demo/server.js";
 import { Store } from "../../store/store.js";
+import { packageRoot } from "../../util/package-root.js";
 import { checkExitCode, checkJson, printCheckReport } from "./check.js";
 
-export const DEMO_DIR = fileURLToPath(new URL("../../../fixtures/demo/", import.meta.url));
+export const DEMO_DIR = path.join(packageRoot(), "fixtures", "demo");
 
 interface DemoManifest {
   env: Record<string, string>;

@@ -1,4 +1,3 @@
-import Table from "cli-table3";
 import type { AppContext } from "../context.js";
 import type { Config } from "../../config/schema.js";
 import type { ListFilter } from "../../store/store.js";
@@ -87,6 +86,7 @@ export async function run(ctx: AppContext, flags: ListFlags): Promise<number> {
   const c = io.color;
   const widths = [7, 18, 13, 17, 18, 11];
   const textWidth = Math.max(20, io.columns - widths.reduce((x, y) => x + y, 0) - 8);
+  const { default: Table } = await import("cli-table3");
   const table = new Table({
     head: ["#", "Published", "Site", "Rating", "Author", "Status", "Text"].map((h) => c.bold(h)),
     style: { head: [], border: [], compact: true },
