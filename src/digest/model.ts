@@ -367,8 +367,7 @@ export function buildDigest(store: Store, config: Config, options: DigestOptions
     trend: trendOf(row.key),
   });
   const allStats = statRows.map(toStats);
-  const total =
-    allStats.find((s) => s.key === "*") ?? toStats(emptyListing("*", null));
+  const total = allStats.find((s) => s.key === "*") ?? toStats(emptyListing("*", null));
   const listings = allStats.filter((s) => s.key !== "*" && s.stored.count > 0);
 
   // Source health: this check's results when there is one, else each source's latest state.
