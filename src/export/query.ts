@@ -1,0 +1,224 @@
+// The exports' own reads: only the columns they write, as arrays (`.raw()`), in the store's list
+// order. Building a row object of all 31 columns (and the 810-byte raw payload) for every review was
+// the largest cost of an export; the testimonial rules that SQL can state exactly are in the WHERE.
+import type Database from "better-sqlite3";
+import type { ListFilter } from "../store/store.js";
+import type { TestimonialFilter, TestimonialSource } from "./testimonials.js";
+
+/** Store.listQuery's order: newest first (published, else first seen), then by id: a total order. */
+const ORDER_BY = " ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC";
+
+/** Store.listQuery's WHERE and LIMIT, term for term (the same filter selects the same rows). */
+function listTerms(filter: ListFilter): { where: string[]; params: Record<string, unknown>; limit: string } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (!filter.includeRemoved) where.push("removed_at IS NULL");
+  if (filter.site) {
+    where.push("site = @site");
+    params["site"] = filter.site;
+  }
+  if (filter.source) {
+    where.push("source_id = @source");
+    params["source"] = filter.source;
+  }
+  if (filter.minRating != null) {
+    where.push("rating >= @minRating");
+    params["minRating"] = filter.minRating;
+  }
+  if (filter.maxRating != null) {
+    where.push("rating <= @maxRating");
+    params["maxRating"] = filter.maxRating;
+  }
+  if (filter.since) {
+    where.push("coalesce(published_at, first_seen_at) >= @since");
+    params["since"] = filter.since;
+  }
+  if (filter.negativeMaxRating != null) {
+    where.push("(rating <= @negMax OR (rating IS NULL AND recommendation = 'negative'))");
+    params["negMax"] = filter.negativeMaxRating;
+  }
+  if (filter.status) {
+    where.push("status = @status");
+    params["status"] = filter.status;
+  }
+  let limit = "";
+  if (filter.limit != null) {
+    limit = " LIMIT @limit";
+    params["limit"] = filter.limit;
+  }
+  return { where, params, limit };
+}
+
+function rows(
+  db: Database.Database,
+  select: string,
+  where: string[],
+  params: Record<string, unknown>,
+  limit = "",
+): IterableIterator<unknown[]> {
+  const sql = `SELECT ${select} FROM reviews${where.length ? ` WHERE ${where.join(" AND ")}` : ""}${ORDER_BY}${limit}`;
+  return db.prepare(sql).raw(true).iterate(params) as IterableIterator<unknown[]>;
+}
+
+/**
+ * The columns of `export reviews`, in the order of REVIEW_COLUMNS (src/cli/commands/export.ts):
+ * a cell of a row is the cell of the CSV line once `reviewCells` has filled in the derived ones.
+ * `negative` is computed in JavaScript (isNegative): the NULL only holds its place.
+ */
+export const REVIEW_SELECT = [
+  "id",
+  "source_id",
+  "site",
+  "external_id",
+  "author_name",
+  "author_url",
+  "rating",
+  "recommendation",
+  "title",
+  "text",
+  "original_text",
+  "language",
+  "text_language",
+  "published_at",
+  "published_precision",
+  "url",
+  "reply_text",
+  "reply_at",
+  "excerpt",
+  "NULL",
+  "status",
+  "assignee",
+  "replied_at",
+  "permission",
+  "first_seen_at",
+  "last_seen_at",
+  "removed_at",
+] as const;
+
+/** Index of each column in a review row (REVIEW_SELECT). */
+export const R = {
+  id: 0,
+  source: 1,
+  site: 2,
+  externalId: 3,
+  authorName: 4,
+  authorUrl: 5,
+  rating: 6,
+  recommendation: 7,
+  title: 8,
+  text: 9,
+  originalText: 10,
+  language: 11,
+  textLanguage: 12,
+  publishedAt: 13,
+  publishedPrecision: 14,
+  url: 15,
+  replyText: 16,
+  replyAt: 17,
+  excerpt: 18,
+  negative: 19,
+  status: 20,
+  assignee: 21,
+  repliedAt: 22,
+  permission: 23,
+  firstSeenAt: 24,
+  lastSeenAt: 25,
+  removedAt: 26,
+} as const;
+
+/** The rows `Store.iterate(filter)` yields, as arrays of REVIEW_SELECT, one at a time. */
+export function reviewRows(db: Database.Database, filter: ListFilter): IterableIterator<unknown[]> {
+  const { where, params, limit } = listTerms(filter);
+  return rows(db, REVIEW_SELECT.join(", "), where, params, limit);
+}
+
+/** The columns a testimonial is made of; `words` is ownWords (the original, else the text). */
+export const TESTIMONIAL_SELECT = [
+  "id",
+  "author_name",
+  "coalesce(original_text, text)",
+  "rating",
+  "recommendation",
+  "site",
+  "published_at",
+  "url",
+  "language",
+  "permission",
+  "excerpt",
+] as const;
+
+/** Index of each column in a testimonial row (TESTIMONIAL_SELECT). */
+export const T = {
+  id: 0,
+  authorName: 1,
+  words: 2,
+  rating: 3,
+  recommendation: 4,
+  site: 5,
+  publishedAt: 6,
+  url: 7,
+  language: 8,
+  permission: 9,
+  excerpt: 10,
+} as const;
+
+/** A language code SQLite's lower() folds exactly as JavaScript's toLowerCase() does: printable ASCII. */
+const ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * The candidates for testimonials under `f`, newest first: the rows `Store.iterate({ site, since })`
+ * yields, less those `eligible` would refuse for a reason SQL states exactly. Every term only ever
+ * lets through more rows than the rule it stands for, never fewer, so `eligibleSource` must still be
+ * applied: it makes the decision, the WHERE only spares reading rows that cannot pass.
+ * - removed: the store's own `removed_at IS NULL` (the query testimonials always read through);
+ * - excerpt: `excerpt = 1` is what toStored reads as an excerpt;
+ * - own words: NULL or '' never pass; whitespace-only words are left to the trim in JavaScript;
+ * - positive: a rating at least the minimum (a non-numeric rating passes: SQL orders text above
+ *   numbers, JavaScript refuses it), else a "positive" recommendation;
+ * - permission: exactly "granted";
+ * - minimum length: code points after the trim never outnumber the UTF-8 bytes before it;
+ * - language: the part before the first "-", ASCII-lowercased, equals the wanted code; a language
+ *   with a byte outside ASCII, or a NUL (length() stops there, octet_length() does not), passes to
+ *   JavaScript, whose toLowerCase() folds more than SQLite's lower().
+ */
+export function testimonialRows(db: Database.Database, f: TestimonialFilter): IterableIterator<unknown[]> {
+  const { where, params } = listTerms({ site: f.site, since: f.since });
+  where.push(
+    "excerpt <> 1",
+    "coalesce(original_text, text) <> ''",
+    "(rating >= @minRating OR (rating IS NULL AND recommendation = 'positive'))",
+  );
+  params["minRating"] = f.minRating;
+  if (f.permission === "granted") where.push("permission = 'granted'");
+  if (f.minLength) {
+    where.push("octet_length(coalesce(original_text, text)) >= @minLength");
+    params["minLength"] = f.minLength;
+  }
+  const lang = f.lang?.toLowerCase();
+  if (lang && ASCII.test(lang)) {
+    where.push(
+      "(octet_length(language) <> length(language) OR lower(substr(language, 1, instr(language || '-', '-') - 1)) = @lang)",
+    );
+    params["lang"] = lang;
+  }
+  return rows(db, TESTIMONIAL_SELECT.join(", "), where, params);
+}
+
+/** A row of testimonialRows as the fields `eligibleSource` and `testimonialOf` read. */
+export function testimonialRowSource(row: unknown[]): TestimonialSource {
+  return {
+    id: row[T.id] as number,
+    authorName: row[T.authorName] as string | null,
+    words: row[T.words] as string | null,
+    rating: row[T.rating] as number | null,
+    recommendation: row[T.recommendation] as string | null,
+    site: row[T.site] as string,
+    publishedAt: row[T.publishedAt] as string | null,
+    url: row[T.url] as string | null,
+    language: row[T.language] as string | null,
+    permission: row[T.permission] as string,
+    // toStored's reading of the column; removed reviews were left out by the WHERE.
+    excerpt: row[T.excerpt] === 1,
+    removedAt: null,
+  };
+}
