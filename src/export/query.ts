@@ -2,52 +2,8 @@
 // order. Building a row object of all 31 columns (and the 810-byte raw payload) for every review was
 // the largest cost of an export; the testimonial rules that SQL can state exactly are in the WHERE.
 import type Database from "better-sqlite3";
-import type { ListFilter } from "../store/store.js";
+import { LIST_ORDER, listTerms, type ListFilter } from "../store/store.js";
 import type { TestimonialFilter, TestimonialSource } from "./testimonials.js";
-
-/** Store.listQuery's order: newest first (published, else first seen), then by id: a total order. */
-const ORDER_BY = " ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC";
-
-/** Store.listQuery's WHERE and LIMIT, term for term (the same filter selects the same rows). */
-function listTerms(filter: ListFilter): { where: string[]; params: Record<string, unknown>; limit: string } {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (!filter.includeRemoved) where.push("removed_at IS NULL");
-  if (filter.site) {
-    where.push("site = @site");
-    params["site"] = filter.site;
-  }
-  if (filter.source) {
-    where.push("source_id = @source");
-    params["source"] = filter.source;
-  }
-  if (filter.minRating != null) {
-    where.push("rating >= @minRating");
-    params["minRating"] = filter.minRating;
-  }
-  if (filter.maxRating != null) {
-    where.push("rating <= @maxRating");
-    params["maxRating"] = filter.maxRating;
-  }
-  if (filter.since) {
-    where.push("coalesce(published_at, first_seen_at) >= @since");
-    params["since"] = filter.since;
-  }
-  if (filter.negativeMaxRating != null) {
-    where.push("(rating <= @negMax OR (rating IS NULL AND recommendation = 'negative'))");
-    params["negMax"] = filter.negativeMaxRating;
-  }
-  if (filter.status) {
-    where.push("status = @status");
-    params["status"] = filter.status;
-  }
-  let limit = "";
-  if (filter.limit != null) {
-    limit = " LIMIT @limit";
-    params["limit"] = filter.limit;
-  }
-  return { where, params, limit };
-}
 
 function rows(
   db: Database.Database,
@@ -56,7 +12,7 @@ function rows(
   params: Record<string, unknown>,
   limit = "",
 ): IterableIterator<unknown[]> {
-  const sql = `SELECT ${select} FROM reviews${where.length ? ` WHERE ${where.join(" AND ")}` : ""}${ORDER_BY}${limit}`;
+  const sql = `SELECT ${select} FROM reviews${where.length ? ` WHERE ${where.join(" AND ")}` : ""}${LIST_ORDER}${limit}`;
   return db.prepare(sql).raw(true).iterate(params) as IterableIterator<unknown[]>;
 }
 

@@ -166,6 +166,54 @@ export function toStored(row: ReviewRow): StoredReview {
   };
 }
 
+/** The order of `list` and the exports: newest first (published, else first seen), then by id. */
+export const LIST_ORDER = " ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC";
+
+/** The WHERE terms, parameters and LIMIT of a list filter (`list`, `export`). */
+export function listTerms(filter: ListFilter): {
+  where: string[];
+  params: Record<string, unknown>;
+  limit: string;
+} {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (!filter.includeRemoved) where.push("removed_at IS NULL");
+  if (filter.site) {
+    where.push("site = @site");
+    params["site"] = filter.site;
+  }
+  if (filter.source) {
+    where.push("source_id = @source");
+    params["source"] = filter.source;
+  }
+  if (filter.minRating != null) {
+    where.push("rating >= @minRating");
+    params["minRating"] = filter.minRating;
+  }
+  if (filter.maxRating != null) {
+    where.push("rating <= @maxRating");
+    params["maxRating"] = filter.maxRating;
+  }
+  if (filter.since) {
+    where.push("coalesce(published_at, first_seen_at) >= @since");
+    params["since"] = filter.since;
+  }
+  if (filter.negativeMaxRating != null) {
+    where.push("(rating <= @negMax OR (rating IS NULL AND recommendation = 'negative'))");
+    params["negMax"] = filter.negativeMaxRating;
+  }
+  if (filter.status) {
+    where.push("status = @status");
+    params["status"] = filter.status;
+  }
+  let limit = "";
+  if (filter.limit != null) {
+    limit = " LIMIT @limit";
+    params["limit"] = filter.limit;
+  }
+  return { where, params, limit };
+}
+
 export class Store {
   readonly db: Database.Database;
   private readonly stmts;
@@ -389,44 +437,8 @@ export class Store {
   }
 
   private listQuery(filter: ListFilter): { sql: string; params: Record<string, unknown> } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (!filter.includeRemoved) where.push("removed_at IS NULL");
-    if (filter.site) {
-      where.push("site = @site");
-      params["site"] = filter.site;
-    }
-    if (filter.source) {
-      where.push("source_id = @source");
-      params["source"] = filter.source;
-    }
-    if (filter.minRating != null) {
-      where.push("rating >= @minRating");
-      params["minRating"] = filter.minRating;
-    }
-    if (filter.maxRating != null) {
-      where.push("rating <= @maxRating");
-      params["maxRating"] = filter.maxRating;
-    }
-    if (filter.since) {
-      where.push("coalesce(published_at, first_seen_at) >= @since");
-      params["since"] = filter.since;
-    }
-    if (filter.negativeMaxRating != null) {
-      where.push("(rating <= @negMax OR (rating IS NULL AND recommendation = 'negative'))");
-      params["negMax"] = filter.negativeMaxRating;
-    }
-    if (filter.status) {
-      where.push("status = @status");
-      params["status"] = filter.status;
-    }
-    let sql = `SELECT ${COLUMNS} FROM reviews`;
-    if (where.length) sql += ` WHERE ${where.join(" AND ")}`;
-    sql += " ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC";
-    if (filter.limit != null) {
-      sql += " LIMIT @limit";
-      params["limit"] = filter.limit;
-    }
+    const { where, params, limit } = listTerms(filter);
+    const sql = `SELECT ${COLUMNS} FROM reviews${where.length ? ` WHERE ${where.join(" AND ")}` : ""}${LIST_ORDER}${limit}`;
     return { sql, params };
   }
 

@@ -1,16 +1,70 @@
 // Pure: a Tripadvisor review page (older `data-reviewid` cards or newer HR_CC_CARD cards) → reviews.
 import * as cheerio from "cheerio";
+import type { AnyNode, Element } from "domhandler";
 import { SourceError } from "../../errors.js";
 import { parseHumanDate } from "../../domain/dates.js";
 import type { ParsedReview } from "../../domain/review.js";
 import type { SourcePage } from "../types.js";
 import { guardDeepPage, parseCount } from "../../extract/page.js";
+import {
+  attr,
+  classWord,
+  equalsIgnoringCase,
+  hasAncestorWithin,
+  hasAttr,
+  isElement,
+  ownText,
+  PageIndex,
+  type Test,
+} from "../../extract/page-index.js";
 
 export interface TripadvisorPage extends SourcePage {
   hasNext: boolean;
 }
 
 const REVIEW_LINK = /ShowUserReviews-[^"'\s]*?-r(\d+)-/;
+
+// The selectors, as tests of one element run over a single walk of the page (see PageIndex).
+/** `[data-reviewid]` */
+const OLD_CARD: Test = (el) => hasAttr(el, "data-reviewid");
+/** `[data-test-target="HR_CC_CARD"]` */
+const NEW_CARD: Test = (el) => el.attribs["data-test-target"] === "HR_CC_CARD";
+/** `.mgrRspnInline` */
+const RESPONSE = classWord("mgrRspnInline");
+/** `.ui_bubble_rating` */
+const BUBBLES = classWord("ui_bubble_rating");
+/** `.ratingDate` */
+const RATING_DATE = classWord("ratingDate");
+/** `.responseDate` */
+const RESPONSE_DATE = classWord("responseDate");
+/** `.noQuotes` */
+const TITLE = classWord("noQuotes");
+const partialEntry = classWord("partial_entry");
+/** `p.partial_entry` */
+const PARTIAL_ENTRY: Test = (el) => el.name === "p" && partialEntry(el);
+/** `a[href*="ShowUserReviews"]` */
+const REVIEW_ANCHOR: Test = (el) => el.name === "a" && !!el.attribs["href"]?.includes("ShowUserReviews");
+/** `a[href^="/Profile/"]` */
+const PROFILE_LINK: Test = (el) => el.name === "a" && !!el.attribs["href"]?.startsWith("/Profile/");
+/** `[data-test-target="review-title"]` */
+const NEW_TITLE: Test = (el) => el.attribs["data-test-target"] === "review-title";
+/** `[data-test-target="review-body"]` */
+const NEW_BODY: Test = (el) => el.attribs["data-test-target"] === "review-body";
+const yCeTE = classWord("yCeTE");
+/** `q, .yCeTE` */
+const NEW_QUOTE: Test = (el) => el.name === "q" || yCeTE(el);
+/** `[aria-label*="of 5 bubbles"]` */
+const BUBBLES_LABEL: Test = (el) => !!el.attribs["aria-label"]?.includes("of 5 bubbles");
+/** `script[type="application/ld+json"]` (`type` compares case-insensitively) */
+const JSON_LD: Test = (el) =>
+  el.name === "script" && equalsIgnoringCase(el.attribs["type"], "application/ld+json");
+const nav = classWord("nav");
+const next = classWord("next");
+/** `.hasClass("disabled")`: cheerio tests the word as a class selector does. */
+const DISABLED = classWord("disabled");
+/** `a.nav.next, a[aria-label="Next page"]` */
+const NEXT: Test = (el) =>
+  el.name === "a" && ((nav(el) && next(el)) || el.attribs["aria-label"] === "Next page");
 
 function absolute(href: string | undefined, base: string): string | null {
   if (!href) return null;
@@ -27,25 +81,32 @@ export function parseTripadvisorPage(html: string, pageUrl: string, now: Date): 
 
 function parseTripadvisorPageUnguarded(html: string, pageUrl: string, now: Date): TripadvisorPage {
   const $ = cheerio.load(html);
+  const index = new PageIndex($);
   const warnings: string[] = [];
   const reviews: ParsedReview[] = [];
-  const oldCards = $("[data-reviewid]").toArray();
-  const newCards = $('[data-test-target="HR_CC_CARD"]').toArray();
+  const oldCards = index.all(OLD_CARD);
+  const newCards = index.all(NEW_CARD);
   const step = oldCards.length
     ? "review cards ([data-reviewid])"
     : 'review cards ([data-test-target="HR_CC_CARD"])';
+  const responses = new Set<AnyNode>(oldCards.length ? index.all(RESPONSE) : []);
+  /** `$(n).closest(".mgrRspnInline").length > 0`: n is, or is inside, an owner's response. */
+  const inResponse = (n: Element) => {
+    for (let p: AnyNode | null = n; isElement(p); p = p.parent) if (responses.has(p)) return true;
+    return false;
+  };
+  // `$(x).first().text()`, without wrapping x in a Cheerio object (as `attr` for `.attr()`).
+  const text = (n: Element | undefined) => (n ? $.text([n]) : "");
   for (const el of oldCards) {
-    const card = $(el);
-    const id = card.attr("data-reviewid");
-    const response = card.find(".mgrRspnInline");
-    const own = (sel: string) => card.find(sel).filter((_, n) => $(n).closest(".mgrRspnInline").length === 0);
-    const bubble = /bubble_(\d{2})/.exec(own(".ui_bubble_rating").first().attr("class") ?? "")?.[1];
+    const id = attr(el, "data-reviewid");
+    const response = index.find(el, RESPONSE);
+    const own = (test: Test) => index.find(el, test).filter((n) => !inResponse(n));
+    const bubble = /bubble_(\d{2})/.exec(attr(own(BUBBLES)[0], "class") ?? "")?.[1];
     const rating = bubble ? Number(bubble) / 10 : NaN;
+    const ratingDate = own(RATING_DATE)[0];
     const dateText =
-      own(".ratingDate").first().attr("title") ??
-      own(".ratingDate")
-        .first()
-        .text()
+      attr(ratingDate, "title") ??
+      text(ratingDate)
         .replace(/^Reviewed\s+/i, "")
         .trim();
     const when = dateText ? parseHumanDate(dateText, now) : null;
@@ -55,19 +116,17 @@ function parseTripadvisorPageUnguarded(html: string, pageUrl: string, now: Date)
       );
       continue;
     }
-    const titleLink = own(`a[href*="ShowUserReviews"]`).first();
-    const profile = own('a[href^="/Profile/"]')
-      .filter((_, n) => $(n).text().trim() !== "")
-      .first();
-    const rText = response.find("p.partial_entry").first().text().trim();
-    const rDate = response.find(".responseDate").first().attr("title");
+    const titleLink = own(REVIEW_ANCHOR)[0];
+    const profile = own(PROFILE_LINK).filter((n) => text(n).trim() !== "")[0];
+    const rText = text(index.findIn(response, PARTIAL_ENTRY)[0]).trim();
+    const rDate = attr(index.findIn(response, RESPONSE_DATE)[0], "title");
     reviews.push({
       externalId: id,
-      author: { name: profile.text().trim() || null, url: absolute(profile.attr("href"), pageUrl) },
+      author: { name: text(profile).trim() || null, url: absolute(attr(profile, "href"), pageUrl) },
       rating,
       recommendation: null,
-      title: own(".noQuotes").first().text().trim() || null,
-      text: own("p.partial_entry").first().text().trim() || null,
+      title: text(own(TITLE)[0]).trim() || null,
+      text: text(own(PARTIAL_ENTRY)[0]).trim() || null,
       textLanguage: null,
       originalText: null,
       language: null,
@@ -75,29 +134,29 @@ function parseTripadvisorPageUnguarded(html: string, pageUrl: string, now: Date)
       publishedPrecision: when.precision,
       publishedRaw: dateText,
       siteUpdatedAt: null,
-      url: absolute(titleLink.attr("href"), pageUrl),
+      url: absolute(attr(titleLink, "href"), pageUrl),
       ownerReply: rText
         ? { text: rText, publishedAt: rDate ? (parseHumanDate(rDate, now)?.iso ?? null) : null }
         : null,
       excerpt: false,
-      raw: { id, html: card.html()?.slice(0, 20_000) ?? null },
+      raw: { id, html: $(el).html()?.slice(0, 20_000) ?? null },
     });
   }
   for (const el of newCards) {
-    const card = $(el);
-    const titleEl = card.find('[data-test-target="review-title"]').first();
+    const find = (test: Test) => index.find(el, test);
+    const titleEl = find(NEW_TITLE)[0];
     const href =
-      titleEl.find("a").attr("href") ?? card.find('a[href*="ShowUserReviews"]').first().attr("href");
+      attr(titleEl && index.find(titleEl, (n) => n.name === "a")[0], "href") ??
+      attr(find(REVIEW_ANCHOR)[0], "href");
     const id = REVIEW_LINK.exec(href ?? "")?.[1];
     const ratingText =
-      card.find("svg title").first().text() ||
-      card.find('[aria-label*="of 5 bubbles"]').first().attr("aria-label") ||
+      // `svg title`: the svg must be inside the card too (or be it).
+      text(find((n) => n.name === "title").filter((n) => hasAncestorWithin(n, el, "svg"))[0]) ||
+      attr(find(BUBBLES_LABEL)[0], "aria-label") ||
       "";
     const rating = Number(/([\d.]+) of 5 bubbles/.exec(ratingText)?.[1]);
-    const written = card
-      .find("div, span")
-      .toArray()
-      .map((n) => $(n).clone().children().remove().end().text().trim())
+    const written = find((n) => n.name === "div" || n.name === "span")
+      .map((n) => ownText($, n).trim())
       .find((t) => /^Written /.test(t));
     const dateText = written?.replace(/^Written\s+/, "");
     const when = dateText ? parseHumanDate(dateText, now) : null;
@@ -107,19 +166,14 @@ function parseTripadvisorPageUnguarded(html: string, pageUrl: string, now: Date)
       );
       continue;
     }
-    const profile = card
-      .find('a[href^="/Profile/"]')
-      .filter((_, n) => $(n).text().trim() !== "")
-      .first();
-    const body =
-      card.find('[data-test-target="review-body"]').first().text().trim() ||
-      card.find("q, .yCeTE").first().text().trim();
+    const profile = find(PROFILE_LINK).filter((n) => text(n).trim() !== "")[0];
+    const body = text(find(NEW_BODY)[0]).trim() || text(find(NEW_QUOTE)[0]).trim();
     reviews.push({
       externalId: id,
-      author: { name: profile.text().trim() || null, url: absolute(profile.attr("href"), pageUrl) },
+      author: { name: text(profile).trim() || null, url: absolute(attr(profile, "href"), pageUrl) },
       rating,
       recommendation: null,
-      title: titleEl.text().trim() || null,
+      title: text(titleEl).trim() || null,
       text: body || null,
       textLanguage: null,
       originalText: null,
@@ -131,24 +185,22 @@ function parseTripadvisorPageUnguarded(html: string, pageUrl: string, now: Date)
       url: absolute(href, pageUrl),
       ownerReply: null,
       excerpt: false,
-      raw: { id, html: card.html()?.slice(0, 20_000) ?? null },
+      raw: { id, html: $(el).html()?.slice(0, 20_000) ?? null },
     });
   }
   // JSON-LD carries only the aggregate: its ratingValue is a string.
   let rating: number | null = null;
-  $('script[type="application/ld+json"]').each((_, el) => {
+  for (const el of index.all(JSON_LD)) {
     try {
-      const data = JSON.parse($(el).text()) as { aggregateRating?: { ratingValue?: unknown } };
+      const data = JSON.parse($.text([el])) as { aggregateRating?: { ratingValue?: unknown } };
       const v = Number(data.aggregateRating?.ratingValue);
       if (Number.isFinite(v) && v > 0) rating = v;
     } catch {
       // a broken block only loses the summary rating
     }
-  });
+  }
   const count = parseCount(
-    $("body")
-      .text()
-      .match(/([\d.,]+)\s+reviews\b/i)?.[1] ?? null,
+    $.text(index.all((el) => el.name === "body")).match(/([\d.,]+)\s+reviews\b/i)?.[1] ?? null,
   );
   const cards = oldCards.length + newCards.length;
   if (cards > 0 && reviews.length === 0) {
@@ -169,7 +221,6 @@ function parseTripadvisorPageUnguarded(html: string, pageUrl: string, now: Date)
     reviews,
     warnings,
     summary: { rating, count },
-    hasNext:
-      $('a.nav.next, a[aria-label="Next page"]').filter((_, n) => !$(n).hasClass("disabled")).length > 0,
+    hasNext: index.all(NEXT).some((n) => !DISABLED(n)),
   };
 }

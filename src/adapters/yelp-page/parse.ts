@@ -1,15 +1,41 @@
 // Pure: a Yelp business page → reviews. Embedded JSON first, then the markup. Classes are hashed
 // (comment__09f24__D0cxf), so only structure and attributes are used.
 import * as cheerio from "cheerio";
-import type { AnyNode } from "domhandler";
+import type { AnyNode, Element } from "domhandler";
 import { SourceError } from "../../errors.js";
 import { parseHumanDate } from "../../domain/dates.js";
 import type { ParsedReview } from "../../domain/review.js";
 import type { SourcePage } from "../types.js";
 import { guardDeepPage, parseCount } from "../../extract/page.js";
+import {
+  attr,
+  hasAncestorWithin,
+  hasAttr,
+  isElement,
+  ownText,
+  PageIndex,
+  type Test,
+} from "../../extract/page-index.js";
 
 const DATE = /\b([A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\b/;
-const REPLY = '[class^="biz-owner-reply"], [class*=" biz-owner-reply"]';
+// The selectors, as tests of one element run over a single walk of the page (see PageIndex).
+/** `[class^="biz-owner-reply"], [class*=" biz-owner-reply"]` */
+const REPLY: Test = (el) => {
+  const c = el.attribs["class"];
+  return c != null && (c.startsWith("biz-owner-reply") || c.includes(" biz-owner-reply"));
+};
+/** `[data-review-id]` */
+const ITEM: Test = (el) => hasAttr(el, "data-review-id");
+/** `[aria-label$="star rating"]` */
+const STARS: Test = (el) => !!el.attribs["aria-label"]?.endsWith("star rating");
+/** `span, p, div` */
+const TEXT_BOX: Test = (el) => el.name === "span" || el.name === "p" || el.name === "div";
+/** `span[lang]` */
+const LANG_SPAN: Test = (el) => el.name === "span" && hasAttr(el, "lang");
+/** `a[href*="/user_details?userid="]` */
+const USER_LINK: Test = (el) => el.name === "a" && !!el.attribs["href"]?.includes("/user_details?userid=");
+/** `a[aria-label="Next"]` */
+const NEXT: Test = (el) => el.name === "a" && el.attribs["aria-label"] === "Next";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
@@ -31,12 +57,12 @@ function findReviewArrays(node: unknown, out: Obj[][], depth = 0): void {
   if (isObj(node)) for (const v of Object.values(node)) findReviewArrays(v, out, depth + 1);
 }
 
-function embedded($: cheerio.CheerioAPI, html: string): Obj[] | null {
+function embedded($: cheerio.CheerioAPI, index: PageIndex, html: string): Obj[] | null {
   const candidates: string[] = [];
-  $("script").each((_, el) => {
-    const t = $(el).text();
+  for (const el of index.all((el) => el.name === "script")) {
+    const t = $.text([el]);
     if (t.includes("bizDetailsPageProps")) candidates.push(t);
-  });
+  }
   for (const m of html.matchAll(/<!--(\{[\s\S]*?bizDetailsPageProps[\s\S]*?\})-->/g)) candidates.push(m[1]!);
   for (const c of candidates) {
     const text = c.trim().replace(/^<!--/, "").replace(/-->$/, "");
@@ -115,21 +141,28 @@ function fromEmbedded(items: Obj[], now: Date, warnings: string[]): ParsedReview
 
 function fromMarkup(
   $: cheerio.CheerioAPI,
+  index: PageIndex,
   now: Date,
   warnings: string[],
 ): { reviews: ParsedReview[]; items: number } {
   const out: ParsedReview[] = [];
-  const items = $("[data-review-id]").toArray();
+  const items = index.all(ITEM);
+  const replies = new Set<AnyNode>(items.length ? index.all(REPLY) : []);
+  /** `$(n).closest(REPLY).length > 0`: n is, or is inside, an owner's reply (anywhere on the page). */
+  const inReply = (n: Element) => {
+    for (let p: AnyNode | null = n; isElement(p); p = p.parent) if (replies.has(p)) return true;
+    return false;
+  };
+  // `$(x).first().text()`, without wrapping x in a Cheerio object (as `attr` for `.attr()`).
+  const text = (n: Element | undefined) => (n ? $.text([n]) : "");
   for (const el of items) {
-    const item = $(el);
-    const id = item.attr("data-review-id");
-    const reply = item.find(REPLY).first();
-    const own = (sel: string) => item.find(sel).filter((_, n: AnyNode) => $(n).closest(REPLY).length === 0);
-    const ratingLabel = own('[aria-label$="star rating"]').first().attr("aria-label") ?? "";
+    const id = attr(el, "data-review-id");
+    const reply = index.find(el, REPLY)[0];
+    const own = (test: Test) => index.find(el, test).filter((n) => !inReply(n));
+    const ratingLabel = attr(own(STARS)[0], "aria-label") ?? "";
     const rating = Number(/([\d.]+) star rating/.exec(ratingLabel)?.[1]);
-    const dateText = own("span, p, div")
-      .toArray()
-      .map((n) => $(n).clone().children().remove().end().text().trim())
+    const dateText = own(TEXT_BOX)
+      .map((n) => ownText($, n).trim())
       .find((t) => DATE.test(t) && t.length < 40);
     const when = dateText ? parseHumanDate(DATE.exec(dateText)![1]!, now) : null;
     if (!id || !(rating >= 1 && rating <= 5) || !when) {
@@ -138,35 +171,33 @@ function fromMarkup(
       );
       continue;
     }
-    const textEl = own("p span[lang]").first();
-    const userLink = own('a[href*="/user_details?userid="]')
-      .filter((_, n: AnyNode) => $(n).text().trim() !== "")
-      .first();
+    // `p span[lang]`: the p must be inside the item too (or be it).
+    const textEl = own(LANG_SPAN).filter((n) => hasAncestorWithin(n, el, "p"))[0];
+    const userLink = own(USER_LINK).filter((n) => text(n).trim() !== "")[0];
     let ownerReply: ParsedReview["ownerReply"] = null;
-    if (reply.length) {
-      const rText = reply.find("span[lang]").first().text().trim();
-      const rDate = reply
-        .find("*")
-        .toArray()
-        .map((n) => DATE.exec($(n).clone().children().remove().end().text().trim())?.[1])
+    if (reply) {
+      const rText = text(index.find(reply, LANG_SPAN)[0]).trim();
+      const rDate = index
+        .descendants(reply)
+        .map((n) => DATE.exec(ownText($, n).trim())?.[1])
         .find(Boolean);
       if (rText)
         ownerReply = { text: rText, publishedAt: rDate ? (parseHumanDate(rDate, now)?.iso ?? null) : null };
     }
-    const href = userLink.attr("href");
+    const href = attr(userLink, "href");
     out.push({
       externalId: id,
       author: {
-        name: userLink.text().trim() || null,
+        name: text(userLink).trim() || null,
         url: href ? new URL(href, "https://www.yelp.com").toString() : null,
       },
       rating,
       recommendation: null,
       title: null,
-      text: textEl.text().trim() || null,
-      textLanguage: textEl.attr("lang") ?? null,
+      text: text(textEl).trim() || null,
+      textLanguage: attr(textEl, "lang") ?? null,
       originalText: null,
-      language: textEl.attr("lang") ?? null,
+      language: attr(textEl, "lang") ?? null,
       publishedAt: when.iso,
       publishedPrecision: when.precision,
       publishedRaw: dateText ?? null,
@@ -174,7 +205,7 @@ function fromMarkup(
       url: null,
       ownerReply,
       excerpt: false,
-      raw: { id, html: item.html()?.slice(0, 20_000) ?? null },
+      raw: { id, html: $(el).html()?.slice(0, 20_000) ?? null },
     });
   }
   return { reviews: out, items: items.length };
@@ -186,12 +217,11 @@ export function parseYelpPage(html: string, now: Date): YelpPage {
 
 function parseYelpPageUnguarded(html: string, now: Date): YelpPage {
   const $ = cheerio.load(html);
+  const index = new PageIndex($);
   const warnings: string[] = [];
-  const header = $("body")
-    .text()
-    .match(/\(([\d,.]+)\s+reviews?\)/i)?.[1];
+  const header = $.text(index.all((el) => el.name === "body")).match(/\(([\d,.]+)\s+reviews?\)/i)?.[1];
   const total = parseCount(header ?? null);
-  const json = embedded($, html);
+  const json = embedded($, index, html);
   let reviews: ParsedReview[];
   let items: number;
   let step: string;
@@ -200,7 +230,7 @@ function parseYelpPageUnguarded(html: string, now: Date): YelpPage {
     items = json.length;
     step = "embedded bizDetailsPageProps reviews";
   } else {
-    ({ reviews, items } = fromMarkup($, now, warnings));
+    ({ reviews, items } = fromMarkup($, index, now, warnings));
     step = "review items ([data-review-id])";
   }
   if (items > 0 && reviews.length === 0) {
@@ -221,7 +251,7 @@ function parseYelpPageUnguarded(html: string, now: Date): YelpPage {
     reviews,
     warnings,
     summary: { rating: null, count: total },
-    hasNext: $('a[aria-label="Next"]').length > 0,
+    hasNext: index.all(NEXT).length > 0,
     total,
   };
 }
