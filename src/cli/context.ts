@@ -29,35 +29,30 @@ export class AppContext {
   }
 
   async config(): Promise<LoadedConfig> {
-    if (!this.loaded) {
-      const [{ findConfigFile }, { cachedLoad }] = await Promise.all([
-        import("../config/paths.js"),
-        import("../config/cache.js"),
-      ]);
-      const { config: flag } = this.globals;
-      const file = findConfigFile(flag, this.env, this.cwd);
-      // No file: the loader's error says where it looked and what to do.
-      const load = async () => (await import("../config/load.js")).loadConfig(flag, this.env, this.cwd);
-      this.loaded = file ? await cachedLoad(file, this.cwd, load) : await load();
-      this.warnLoaded();
-    }
-    return this.loaded;
+    return this.loaded ?? this.load(false);
   }
 
   /** The config if any, else defaults: for commands that only read the database. */
   async configOrDefaults(): Promise<LoadedConfig> {
-    if (!this.loaded) {
-      const [{ findConfigFile }, { cachedLoad }] = await Promise.all([
-        import("../config/paths.js"),
-        import("../config/cache.js"),
-      ]);
-      const { config: flag } = this.globals;
-      const file = findConfigFile(flag, this.env, this.cwd) ?? null;
-      this.loaded = await cachedLoad(file, this.cwd, async () =>
-        (await import("../config/load.js")).loadConfigOrDefaults(flag, this.env, this.cwd),
-      );
-      this.warnLoaded();
-    }
+    return this.loaded ?? this.load(true);
+  }
+
+  /** Through the validated-config cache; without a file, `config()` gets the loader's error. */
+  private async load(orDefaults: boolean): Promise<LoadedConfig> {
+    const [{ findConfigFile }, { cachedLoad }] = await Promise.all([
+      import("../config/paths.js"),
+      import("../config/cache.js"),
+    ]);
+    const { config: flag } = this.globals;
+    const file = findConfigFile(flag, this.env, this.cwd) ?? null;
+    const load = async () => {
+      const loader = await import("../config/load.js");
+      return orDefaults
+        ? loader.loadConfigOrDefaults(flag, this.env, this.cwd)
+        : loader.loadConfig(flag, this.env, this.cwd);
+    };
+    this.loaded = file || orDefaults ? await cachedLoad(file, this.cwd, load) : await load();
+    this.warnLoaded();
     return this.loaded;
   }
 

@@ -5,6 +5,7 @@ import type Database from "better-sqlite3";
 import type { StoredReview } from "../domain/review.js";
 import { COLUMNS, toStored, type ReviewRow as Row, type SourceRow } from "../store/store.js";
 import { REPLY_HOURS } from "../store/migrations.js";
+import { openWithinDeadline } from "../insights/stats.js";
 
 const WHEN = "coalesce(published_at, first_seen_at)";
 // Never NULL (a NULL would drop the row from both "negative" and "NOT negative").
@@ -110,14 +111,8 @@ export function overdueCount(db: Database.Database, p: DeadlineParams): number {
       "SELECT coalesce(sum(n), 0) AS n FROM review_tally WHERE status IN ('open', 'escalated') AND baseline = 0",
     )
     .get() as { n: number };
-  const notYet = db
-    .prepare(
-      `SELECT count(*) AS n FROM reviews INDEXED BY reviews_open
-       WHERE first_seen_at >= @earliest AND ${OPEN}
-         AND first_seen_at >= CASE WHEN ${NEG} THEN @negCutoff ELSE @otherCutoff END`,
-    )
-    .get({ ...p, earliest: p.negCutoff < p.otherCutoff ? p.negCutoff : p.otherCutoff }) as { n: number };
-  return open.n - notYet.n;
+  const notYet = openWithinDeadline(db, p).reduce((a, r) => a + r.n, 0);
+  return open.n - notYet;
 }
 
 /**

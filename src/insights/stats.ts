@@ -137,22 +137,8 @@ function tallyGroups(
       if (open) r.overdue += t.n;
     }
   }
-  // Open reviews first seen after the earlier of the two cutoffs: the only ones that may not be late yet.
   const { negCutoff, otherCutoff } = cutoffs(config, now);
-  const recent = db
-    .prepare(
-      // Without the hint SQLite walks every open review through reviews_status.
-      `SELECT ${by === "site" ? "site" : "source_id"} AS key, count(*) AS n FROM reviews INDEXED BY reviews_first_seen
-       WHERE first_seen_at >= @earliest AND status IN ('open', 'escalated') AND baseline = 0 AND removed_at IS NULL
-         AND first_seen_at >= CASE WHEN ${NEGATIVE} THEN @negCutoff ELSE @otherCutoff END
-       GROUP BY 1`,
-    )
-    .all({
-      max,
-      negCutoff,
-      otherCutoff,
-      earliest: negCutoff < otherCutoff ? negCutoff : otherCutoff,
-    }) as { key: string; n: number }[];
+  const recent = openWithinDeadline(db, { negMax: max, negCutoff, otherCutoff }, by);
   for (const r of recent) {
     const g = sums.get(r.key);
     if (g) g.row.overdue -= r.n;
@@ -206,6 +192,34 @@ function indexedMedians(
 
 const NEGATIVE = `(rating <= @max OR (rating IS NULL AND recommendation = 'negative'))`;
 
+/**
+ * Open reviews (workflow open or escalated, not the baseline, not removed) still within their reply
+ * deadline, per site or source (or all together): only those first seen after the earlier cutoff
+ * can be, so an index range of the last days is read. Overdue = the open reviews of review_tally
+ * minus these.
+ */
+export function openWithinDeadline(
+  db: Database.Database,
+  p: { negMax: number; negCutoff: string; otherCutoff: string },
+  by?: "site" | "source",
+): { key: string; n: number }[] {
+  const key = by === "site" ? "site" : by === "source" ? "source_id" : "'*'";
+  return db
+    .prepare(
+      // Without the hint SQLite walks every open review through reviews_status.
+      `SELECT ${key} AS key, count(*) AS n FROM reviews INDEXED BY reviews_open
+       WHERE first_seen_at >= @earliest AND status IN ('open', 'escalated') AND removed_at IS NULL AND baseline = 0
+         AND first_seen_at >= CASE WHEN ${NEGATIVE} THEN @negCutoff ELSE @otherCutoff END
+       GROUP BY 1`,
+    )
+    .all({
+      max: p.negMax,
+      negCutoff: p.negCutoff,
+      otherCutoff: p.otherCutoff,
+      earliest: p.negCutoff < p.otherCutoff ? p.negCutoff : p.otherCutoff,
+    }) as { key: string; n: number }[];
+}
+
 /** A --since window, or groups by month or week: aggregates over the reviews themselves. */
 function scanGroups(
   db: Database.Database,
@@ -214,16 +228,15 @@ function scanGroups(
 ): { groups: StatsRow[]; total: StatsRow } {
   const max = config.negative.maxRating;
   const { negCutoff, otherCutoff } = cutoffs(config, opts.now);
-  const isNeg = `(rating <= @max OR (rating IS NULL AND recommendation = 'negative'))`;
   const where = `removed_at IS NULL${opts.since ? ` AND ${WHEN} >= @since` : ""}`;
   const params = { max, since: opts.since ?? null, negCutoff, otherCutoff };
   const select = (key: string) => `
     SELECT ${key} AS key, count(*) AS count, count(rating) AS rated, avg(rating) AS average,
       sum(rating >= 1 AND rating < 2) AS s1, sum(rating >= 2 AND rating < 3) AS s2, sum(rating >= 3 AND rating < 4) AS s3,
       sum(rating >= 4 AND rating < 5) AS s4, sum(rating >= 5) AS s5,
-      sum(${isNeg}) AS negative,
+      sum(${NEGATIVE}) AS negative,
       sum(status = 'replied' OR reply_text IS NOT NULL) AS replied,
-      sum(status IN ('open', 'escalated') AND baseline = 0 AND first_seen_at < CASE WHEN ${isNeg} THEN @negCutoff ELSE @otherCutoff END) AS overdue
+      sum(status IN ('open', 'escalated') AND baseline = 0 AND first_seen_at < CASE WHEN ${NEGATIVE} THEN @negCutoff ELSE @otherCutoff END) AS overdue
     FROM reviews WHERE ${where}`;
   type Raw = {
     key: string | null;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { AppContext } from "../context.js";
+import type { ChunkedWriter } from "../../export/chunks.js";
 import { UsageError } from "../../errors.js";
 import { parseSince } from "../../domain/dates.js";
 import { SITES, type WorkflowStatus } from "../../domain/review.js";
@@ -101,22 +102,9 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
     file = await withOutput(ctx, flags.out, async (w) => {
       const out = new ChunkedWriter(w);
       if (format === "csv") {
-        const { csvBatch } = await import("../../export/csv.js");
-        const bom = flags.bom ?? false;
-        let first = true;
-        for (const batch of batches(rows())) {
-          count += batch.length;
-          if (out.add(csvBatch(TESTIMONIAL_COLUMNS, batch.map(testimonialCells), first, bom)))
-            await out.flush();
-          first = false;
-        }
-        if (first) out.add(csvBatch(TESTIMONIAL_COLUMNS, [], true, bom));
+        count = await writeCsv(out, TESTIMONIAL_COLUMNS, rows(), testimonialCells, flags.bom ?? false);
       } else if (format === "json") {
-        out.add("[");
-        for (const t of rows()) {
-          if (out.add(`${count++ ? "," : ""}\n  ${JSON.stringify(t)}`)) await out.flush();
-        }
-        out.add("\n]\n");
+        count = await writeJsonArray(out, rows());
       } else {
         const { testimonialsHtml } = await import("../../export/html.js");
         const all = [...rows()];
@@ -135,28 +123,19 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
     file = await withOutput(ctx, flags.out, async (w) => {
       const out = new ChunkedWriter(w);
       if (format === "csv") {
-        const { csvBatch } = await import("../../export/csv.js");
-        const bom = flags.bom ?? false;
-        let first = true;
-        for (const batch of batches(reviewRows(store.db, filter))) {
-          count += batch.length;
-          for (const row of batch) reviewCells(row, max);
-          if (out.add(csvBatch(REVIEW_COLUMNS, batch, first, bom))) await out.flush();
-          first = false;
-        }
-        if (first) out.add(csvBatch(REVIEW_COLUMNS, [], true, bom));
+        // reviewCells turns the row into the CSV's cells in place.
+        const cells = (row: unknown[]) => reviewCells(row, max);
+        count = await writeCsv(out, REVIEW_COLUMNS, reviewRows(store.db, filter), cells, flags.bom ?? false);
       } else if (format === "jsonl") {
         for (const row of reviewRows(store.db, filter)) {
           count++;
           if (out.add(`${JSON.stringify(reviewRowJson(row, max))}\n`)) await out.flush();
         }
       } else {
-        out.add("[");
-        for (const row of reviewRows(store.db, filter)) {
-          if (out.add(`${count++ ? "," : ""}\n  ${JSON.stringify(reviewRowJson(row, max))}`))
-            await out.flush();
-        }
-        out.add("\n]\n");
+        const items = function* () {
+          for (const row of reviewRows(store.db, filter)) yield reviewRowJson(row, max);
+        };
+        count = await writeJsonArray(out, items());
       }
       await out.flush();
     });
@@ -167,6 +146,37 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
     );
   else if (count === 0) ctx.io.err(`No ${what} match the filters.`);
   return 0;
+}
+
+/** CSV of `rows` (the header even when there are none), one csv-stringify call per batch; the count. */
+async function writeCsv<T>(
+  out: ChunkedWriter,
+  columns: string[],
+  rows: Iterable<T>,
+  cells: (row: T) => unknown[],
+  bom: boolean,
+): Promise<number> {
+  const { csvBatch } = await import("../../export/csv.js");
+  let count = 0;
+  let first = true;
+  for (const batch of batches(rows)) {
+    count += batch.length;
+    if (out.add(csvBatch(columns, batch.map(cells), first, bom))) await out.flush();
+    first = false;
+  }
+  if (first) out.add(csvBatch(columns, [], true, bom));
+  return count;
+}
+
+/** A JSON array, one item a line; the count. */
+async function writeJsonArray(out: ChunkedWriter, items: Iterable<unknown>): Promise<number> {
+  let count = 0;
+  out.add("[");
+  for (const item of items) {
+    if (out.add(`${count++ ? "," : ""}\n  ${JSON.stringify(item)}`)) await out.flush();
+  }
+  out.add("\n]\n");
+  return count;
 }
 
 /**
