@@ -176,6 +176,24 @@ function mergeNow(base: Cues, extra: NonNullable<ClassifyOptions["cues"]>): Cues
   return out;
 }
 
+/**
+ * The topics of a text alone, each with the cue that named it, as `classify` finds them for a review
+ * with this title and text and no language given (the themes: the rest of a classification is not
+ * needed there).
+ */
+export function topicsOf(
+  title: string | null,
+  text: string | null,
+  cues?: ClassifyOptions["cues"],
+): { key: string; cue: string }[] {
+  const words = text ?? "";
+  const body = `${title ?? ""}\n${words}`.toLowerCase();
+  const plain = stripDiacritics(body);
+  const language = (guessLanguage(words) ?? "und").toLowerCase().split("-")[0]!;
+  const langs = [language, ...["en", "vi", "et"].filter((l) => l !== language)];
+  return matches(merge(TOPICS, cues), langs, body, plain);
+}
+
 export function classify(r: ClassifyInput, opts: ClassifyOptions): Classification {
   const words = r.originalText ?? r.text ?? "";
   const body = `${r.title ?? ""}\n${words}`.toLowerCase();

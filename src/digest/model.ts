@@ -505,7 +505,7 @@ export function failureDigest(config: Config, failure: string, now: Date, since?
  */
 function digestThemes(store: Store, config: Config, now: Date): DigestTheme[] | null {
   const since = new Date(now.getTime() - 30 * 86400_000).toISOString();
-  const t = computeThemes(store.db, config, { since, negativeOnly: true, now });
+  const t = computeThemes(store.db, config, { since, negativeOnly: true, now, phrases: false });
   const top = t.topics.filter((x) => x.negative > 0).slice(0, 5);
   if (top.length === 0) return null;
   return top.map((x) => ({

@@ -211,36 +211,54 @@ export function listingStats(db: Database.Database, p: StatsParams): ListingStat
     .all(p) as { key: string; n: number }[];
   for (const f of fresh) each(f.key, (r) => (r.newInWindow += f.n));
 
-  const delays = new Map<string, number[]>([["*", []]]);
-  const period = db
+  // The trend period, from the date index alone: reviews and replies per source, then the median
+  // reply delay per source and overall (SQLite sorts the delays and hands back the middle ones).
+  const recent = db
     .prepare(
-      `SELECT source_id AS key, (status = 'replied' OR reply_text IS NOT NULL) AS replied,
-         CASE WHEN coalesce(replied_at, reply_at) IS NOT NULL THEN ${REPLY_HOURS} END AS h
-       FROM reviews INDEXED BY reviews_when WHERE ${WHEN} >= @trendFrom AND removed_at IS NULL`,
+      `SELECT source_id AS key, count(*) AS n, sum(status = 'replied' OR reply_text IS NOT NULL) AS replied
+       FROM reviews INDEXED BY reviews_when WHERE ${WHEN} >= @trendFrom AND removed_at IS NULL GROUP BY 1`,
     )
-    .raw(true)
-    .iterate(p) as IterableIterator<[string, number, number | null]>;
-  for (const [key, replied, h] of period) {
-    each(key, (r) => {
-      r.recent++;
-      if (replied) r.recentReplied++;
+    .all(p) as { key: string; n: number; replied: number }[];
+  for (const r of recent)
+    each(r.key, (row) => {
+      row.recent += r.n;
+      row.recentReplied += r.replied;
     });
-    if (h != null && h >= 0) {
-      (delays.get(key) ?? delays.set(key, []).get(key)!).push(h);
-      delays.get("*")!.push(h);
-    }
-  }
+  const medians = db
+    .prepare(
+      `WITH d AS MATERIALIZED (
+         SELECT source_id AS key, ${REPLY_HOURS} AS h FROM reviews INDEXED BY reviews_when
+         WHERE ${WHEN} >= @trendFrom AND removed_at IS NULL AND coalesce(replied_at, reply_at) IS NOT NULL
+           AND ${REPLY_HOURS} >= 0
+       ), r AS MATERIALIZED (
+         SELECT key, h, row_number() OVER (PARTITION BY key ORDER BY h) AS i, count(*) OVER (PARTITION BY key) AS n,
+           row_number() OVER (ORDER BY h) AS gi, count(*) OVER () AS gn
+         FROM d
+       )
+       SELECT key, avg(h) AS m FROM r WHERE i IN ((n + 1) / 2, (n + 2) / 2) GROUP BY key
+       UNION ALL
+       SELECT '*', avg(h) FROM r WHERE gi IN ((gn + 1) / 2, (gn + 2) / 2) HAVING count(*) > 0`,
+    )
+    .all(p) as { key: string; m: number }[];
+  const medianOf = new Map(medians.map((x) => [x.key, x.m]));
 
+  // Due: answered, or first seen before its deadline's cutoff (compared as text, as stored).
   const deadline = `(CASE WHEN ${NEG} THEN @negHours ELSE @otherHours END) / 24.0`;
+  const cutoff = (hours: number) => new Date(Date.parse(p.until) - hours * 3600_000).toISOString();
   const timely = db
     .prepare(
       `SELECT source_id AS key,
-         sum(replied_at IS NOT NULL OR julianday(first_seen_at) + ${deadline} < julianday(@until)) AS due,
-         sum(replied_at IS NOT NULL AND julianday(replied_at) - julianday(first_seen_at) <= ${deadline}) AS inTime
+         sum(replied_at IS NOT NULL OR first_seen_at < CASE WHEN ${NEG} THEN @negCutoff ELSE @otherCutoff END) AS due,
+         sum(CASE WHEN replied_at IS NULL THEN 0
+           ELSE julianday(replied_at) - julianday(first_seen_at) <= ${deadline} END) AS inTime
        FROM reviews INDEXED BY reviews_first_seen
        WHERE first_seen_at >= @trendFrom AND baseline = 0 AND removed_at IS NULL GROUP BY 1`,
     )
-    .all(p) as { key: string; due: number; inTime: number }[];
+    .all({ ...p, negCutoff: cutoff(p.negHours), otherCutoff: cutoff(p.otherHours) }) as {
+    key: string;
+    due: number;
+    inTime: number;
+  }[];
   for (const t of timely)
     each(t.key, (r) => {
       r.due += t.due;
@@ -261,10 +279,10 @@ export function listingStats(db: Database.Database, p: StatsParams): ListingStat
   for (const [key, r] of rows) {
     const n = rated.get(key) ?? 0;
     r.average = n ? (ratingSums.get(key) ?? 0) / n : null;
-    r.medianHoursToReply = median(delays.get(key));
+    r.medianHoursToReply = medianOf.get(key) ?? null;
   }
   total.average = totalRated ? totalRatingSum / totalRated : null;
-  total.medianHoursToReply = median(delays.get("*"));
+  total.medianHoursToReply = medianOf.get("*") ?? null;
   const sorted = [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return [...sorted, total];
 }
@@ -286,13 +304,6 @@ export function emptyListing(key: string, site: string | null): ListingStatsRow 
   };
 }
 
-function median(values: number[] | undefined): number | null {
-  if (!values?.length) return null;
-  const v = values.sort((a, b) => a - b);
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
-}
-
 export interface TrendRow {
   key: string;
   /** 0 = the last 7 days, 1 = the 7 days before, … */
@@ -303,17 +314,32 @@ export interface TrendRow {
 
 /** Reviews per source and week (and for all sources, key "*") over the trend period. */
 export function weeklyTrend(db: Database.Database, p: { trendFrom: string; until: string }): TrendRow[] {
-  return db
+  const rows = db
     .prepare(
-      `WITH w AS (
-         SELECT source_id, rating, CAST((julianday(@until) - julianday(${WHEN})) / 7 AS INTEGER) AS weeksAgo
-         FROM reviews WHERE removed_at IS NULL AND ${WHEN} >= @trendFrom AND ${WHEN} <= @until
-       )
-       SELECT source_id AS key, weeksAgo, count(*) AS count, avg(rating) AS average FROM w GROUP BY 1, 2
-       UNION ALL
-       SELECT '*' AS key, weeksAgo, count(*) AS count, avg(rating) AS average FROM w GROUP BY 2`,
+      `SELECT source_id AS key, CAST((julianday(@until) - julianday(${WHEN})) / 7 AS INTEGER) AS weeksAgo,
+         count(*) AS count, count(rating) AS rated, total(rating) AS ratingSum
+       FROM reviews INDEXED BY reviews_when WHERE removed_at IS NULL AND ${WHEN} >= @trendFrom AND ${WHEN} <= @until
+       GROUP BY 1, 2`,
     )
-    .all(p) as TrendRow[];
+    .all(p) as (TrendRow & { rated: number; ratingSum: number })[];
+  const all = new Map<number, { count: number; rated: number; ratingSum: number }>();
+  const out: TrendRow[] = [];
+  for (const r of rows) {
+    out.push({
+      key: r.key,
+      weeksAgo: r.weeksAgo,
+      count: r.count,
+      average: r.rated ? r.ratingSum / r.rated : null,
+    });
+    const a = all.get(r.weeksAgo) ?? { count: 0, rated: 0, ratingSum: 0 };
+    all.set(r.weeksAgo, a);
+    a.count += r.count;
+    a.rated += r.rated;
+    a.ratingSum += r.ratingSum;
+  }
+  for (const [weeksAgo, a] of [...all].sort(([x], [y]) => x - y))
+    out.push({ key: "*", weeksAgo, count: a.count, average: a.rated ? a.ratingSum / a.rated : null });
+  return out;
 }
 
 /** A source's state as the digest reads it: its row, and the warnings of its latest run as JSON. */

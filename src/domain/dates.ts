@@ -108,7 +108,8 @@ export function zonedToUtc(local: string, timeZone: string): string | null {
   return new Date(guess).toISOString();
 }
 
-function zoneOffsetMs(instant: number, timeZone: string): number {
+/** The zone's offset from UTC at an instant (ms, local minus UTC), from Intl. */
+export function zoneOffsetMs(instant: number, timeZone: string): number {
   const parts = formatter("en-US", timeZone).formatToParts(new Date(instant));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const wall = Date.UTC(

@@ -1,12 +1,19 @@
 // `reviews themes`: what reviews talk about, week by week; where and when a topic concentrates; and
 // the phrases that keep coming back in negative reviews although no cue list names them yet.
-// Pure: reads the store with one streamed query (only the columns it needs), returns plain data.
+// Pure but for its cache: reads the store through the date index (SQLite counts the period's
+// reviews by site and local time slot; only the reviews analysed are read one by one), and keeps
+// each review's topics and phrases in review_analysis (analysis-store.ts) so that they are worked out once.
+import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { Config } from "../config/schema.js";
-import { classify, classifyOptions } from "../classify/index.js";
+import { classifyOptions, topicsOf } from "../classify/index.js";
 import { ABUSE, TOPICS, URGENT, stripDiacritics } from "../classify/cues.js";
-import { isNegative, siteName } from "../domain/review.js";
+import { siteName } from "../domain/review.js";
+import { localClock, offsetStretches, timeOfDay, type OffsetStretch, type TimeOfDay } from "./local-time.js";
 import { weekLabel } from "./stats.js";
+import { AnalysisStore } from "./analysis-store.js";
+
+export { localClock, timeOfDay, type LocalTime, type TimeOfDay } from "./local-time.js";
 
 const DAY = 86_400_000;
 
@@ -37,65 +44,7 @@ export const THEME_THRESHOLDS = {
   maxExamples: 5,
 } as const;
 
-export type TimeOfDay = "morning" | "afternoon" | "evening" | "night";
 export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
-/** Local hours: morning 05–11, afternoon 12–16, evening 17–21, night 22–04. */
-export function timeOfDay(hour: number): TimeOfDay {
-  if (hour >= 5 && hour < 12) return "morning";
-  if (hour >= 12 && hour < 17) return "afternoon";
-  if (hour >= 17 && hour < 22) return "evening";
-  return "night";
-}
-
-export interface LocalTime {
-  /** The local calendar date as days since 1970-01-01. */
-  day: number;
-  /** 0 = Monday … 6 = Sunday. */
-  weekday: number;
-  /** The local hour (0–23), or null when only the date is known. */
-  hour: number | null;
-  /** The local date, YYYY-MM-DD. */
-  date: string;
-}
-
-/**
- * When a stored timestamp happened in the business's time zone. An `instant` is converted with
- * Intl.DateTimeFormat (the tz database, so daylight saving is right); a `day`-precision date is
- * stored as midnight UTC of the date the site printed, so its calendar date is taken as is, without
- * an hour. Coarser or unknown precisions give null: their weekday and hour mean nothing.
- */
-export function localClock(timeZone: string): (iso: string, precision: string | null) => LocalTime | null {
-  const fmt = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    hourCycle: "h23",
-  });
-  return (iso, precision) => {
-    const ms = Date.parse(iso);
-    if (Number.isNaN(ms)) return null;
-    if (precision === "day") {
-      const d = new Date(ms);
-      return at(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) / DAY, null);
-    }
-    if (precision !== "instant") return null;
-    const parts = fmt.formatToParts(new Date(ms));
-    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-    return at(Date.UTC(get("year"), get("month") - 1, get("day")) / DAY, get("hour") % 24);
-  };
-}
-
-function at(day: number, hour: number | null): LocalTime {
-  return {
-    day,
-    weekday: (((day + 3) % 7) + 7) % 7, // 1970-01-01 was a Thursday
-    hour,
-    date: new Date(day * DAY).toISOString().slice(0, 10),
-  };
-}
 
 /** The Monday starting the week of a day number. */
 const weekStart = (day: number) => day - ((((day + 3) % 7) + 7) % 7);
@@ -161,14 +110,16 @@ export interface ThemesOptions {
   now: Date;
   /** Weeks of the per-week counts (default 12). */
   weeks?: number;
+  /** Whether to find the phrases (default true; the digest shows none). */
+  phrases?: boolean;
 }
 
-interface Bucket {
+export interface Bucket {
   n: number;
   ids: number[];
 }
 
-interface TopicAcc {
+export interface TopicAcc {
   reviews: number;
   negative: number;
   examples: number[];
@@ -180,20 +131,35 @@ interface TopicAcc {
   previous: number;
 }
 
-interface Row {
-  id: number;
-  site: string;
-  rating: number | null;
-  recommendation: string | null;
-  title: string | null;
-  text: string | null;
-  published_at: string | null;
-  published_precision: string | null;
-  first_seen_at: string;
-}
+/** A row of the analysed reviews, as an array: review_analysis' columns are null when not analysed. */
+type Row = [
+  id: number,
+  site: string,
+  rating: number | null,
+  recommendation: string | null,
+  publishedAt: string | null,
+  publishedPrecision: string | null,
+  firstSeenAt: string,
+  topics: string | null,
+  phrases: string | null,
+];
 
 const WHEN = "coalesce(published_at, first_seen_at)";
-const TOPIC_REASON = /^cue '(.+)' → ([\w-]+)$/;
+// Never NULL: a review without a rating counts by its recommendation.
+const NEG = `(CASE WHEN rating IS NOT NULL THEN rating <= @max ELSE coalesce(recommendation = 'negative', 0) END)`;
+
+/**
+ * Bump when what a review's analysis holds changes in a way its inputs below do not show (the
+ * matching of cues, the phrase rules): every stored analysis is then worked out again.
+ */
+const ANALYSIS_VERSION = 1;
+
+/** The analysis a review's stored topics and phrases belong to: this program's lists and the config's cues. */
+export function analysisKey(cues: ClassifyCues): string {
+  return createHash("sha1")
+    .update(JSON.stringify([ANALYSIS_VERSION, TOPICS, URGENT, ABUSE, STOP, [...ENGLISH_WORDS], cues ?? null]))
+    .digest("hex");
+}
 
 export function computeThemes(db: Database.Database, config: Config, opts: ThemesOptions): Themes {
   const T = THEME_THRESHOLDS;
@@ -203,8 +169,11 @@ export function computeThemes(db: Database.Database, config: Config, opts: Theme
   const now = opts.now.getTime();
   const weeks = Math.max(1, Math.floor(opts.weeks ?? 12));
   const sinceMs = opts.since ? Date.parse(opts.since) : null;
+  const sinceIso = sinceMs == null ? null : new Date(sinceMs).toISOString();
   const recentFrom = now - T.recentWeeks * 7 * DAY;
   const previousFrom = recentFrom - T.previousWeeks * 7 * DAY;
+  const recentIso = new Date(recentFrom).toISOString();
+  const previousIso = new Date(previousFrom).toISOString();
   const nowWeek = weekStart(clock(opts.now.toISOString(), "instant")!.day);
   const firstWeek = nowWeek - (weeks - 1) * 7;
   const weekLabels = Array.from({ length: weeks }, (_, i) => weekLabel(new Date((firstWeek + 7 * i) * DAY)));
@@ -212,98 +181,128 @@ export function computeThemes(db: Database.Database, config: Config, opts: Theme
   // The trend (per-week counts, rising) looks at the last weeks whatever `since` says, like `stats`;
   // a day of margin before the first week covers every time zone.
   const from = sinceMs == null ? null : Math.min(sinceMs, previousFrom, (firstWeek - 1) * DAY);
-  const isNeg = `(rating <= @max OR (rating IS NULL AND recommendation = 'negative'))`;
-  // Words are read only where they are analysed: every review in scope, and all negative ones (phrases).
-  const words = `@all = 1 OR ${isNeg}`;
+
+  // All reviews of the period, for the lift of a slot or a site and the share behind a rise: SQLite
+  // counts them from the date index, grouped by site and local slot.
+  const base = periodCounts(db, timezone, sinceIso);
+  const trendAll = db
+    .prepare(
+      `SELECT coalesce(sum(${WHEN} >= @recent), 0) AS recent, coalesce(sum(${WHEN} < @recent), 0) AS previous
+       FROM reviews INDEXED BY reviews_when WHERE removed_at IS NULL AND ${WHEN} >= @previous`,
+    )
+    .get({ recent: recentIso, previous: previousIso }) as { recent: number; previous: number };
+
+  // The reviews analysed (every one of the period and the trend weeks, or only the negative ones),
+  // newest first, each with its stored analysis when there is one.
   const stmt = db.prepare(
-    `SELECT id, site, rating, recommendation,
-       CASE WHEN ${words} THEN title END AS title,
-       CASE WHEN ${words} THEN coalesce(original_text, text) END AS text,
-       published_at, published_precision, first_seen_at
-     FROM reviews
-     WHERE removed_at IS NULL${from == null ? "" : ` AND ${WHEN} >= @from`}
-     ORDER BY ${WHEN} DESC, id DESC`,
+    `SELECT r.id, r.site, r.rating, r.recommendation, r.published_at, r.published_precision,
+       r.first_seen_at, t.topics, t.phrases
+     FROM reviews r INDEXED BY reviews_when LEFT JOIN review_analysis t ON t.review_id = r.id
+     WHERE r.removed_at IS NULL${from == null ? "" : ` AND ${WHEN} >= @from`}${opts.negativeOnly ? ` AND ${NEG}` : ""}
+     ORDER BY ${WHEN} DESC, r.id DESC`,
   );
   const params = {
-    max: maxRating,
-    all: opts.negativeOnly ? 0 : 1,
+    ...(opts.negativeOnly ? { max: maxRating } : {}),
     ...(from == null ? {} : { from: new Date(from).toISOString() }),
   };
+  const words = db.prepare("SELECT title, coalesce(original_text, text) AS text FROM reviews WHERE id = ?");
 
   const options = classifyOptions(config);
+  const store = new AnalysisStore(db, "topics", analysisKey(options.cues));
   const topics = new Map<string, TopicAcc>();
-  // All reviews of the period, for the lift of a slot or a site and the share behind a rise.
-  const base = { reviews: 0, slots: new Map<string, number>(), sites: new Map<string, number>() };
-  const trendAll = { recent: 0, previous: 0 };
+  const withPhrases = opts.phrases ?? true;
   const phrases = new Map<string, Bucket>();
-  let inScopeCount = 0;
+  let inScopeCount = opts.negativeOnly ? 0 : base.reviews;
 
-  for (const row of stmt.iterate(params) as IterableIterator<Row>) {
-    const whenIso = row.published_at ?? row.first_seen_at;
-    const t = Date.parse(whenIso);
-    const inPeriod = sinceMs == null || t >= sinceMs;
-    const negative = isNegative(row, maxRating);
+  for (const [
+    id,
+    site,
+    rating,
+    recommendation,
+    publishedAt,
+    precision,
+    firstSeenAt,
+    stored,
+    storedPhrases,
+  ] of stmt.raw(true).iterate(params) as IterableIterator<Row>) {
+    const whenIso = publishedAt ?? firstSeenAt;
+    const inPeriod = sinceIso == null || whenIso >= sinceIso;
+    const negative = rating != null ? rating <= maxRating : recommendation === "negative";
     const inScope = inPeriod && (!opts.negativeOnly || negative);
-    const timing = row.published_at ? clock(row.published_at, row.published_precision) : null;
-    const slots = timing ? slotKeys(timing) : [];
-    if (inPeriod) {
-      base.reviews++;
-      for (const k of slots) base.slots.set(k, (base.slots.get(k) ?? 0) + 1);
-      base.sites.set(row.site, (base.sites.get(row.site) ?? 0) + 1);
-    }
-    if (t >= recentFrom) trendAll.recent++;
-    else if (t >= previousFrom) trendAll.previous++;
-    if (inScope) inScopeCount++;
-    if (row.text == null && row.title == null) continue;
-    if (opts.negativeOnly && !negative) continue;
+    if (inScope && opts.negativeOnly) inScopeCount++;
+    const wantPhrases = withPhrases && negative && inPeriod;
 
-    if (negative && inPeriod) {
-      for (const p of reviewPhrases(`${row.title ?? ""}\n${row.text ?? ""}`)) {
-        const b = phrases.get(p) ?? setGet(phrases, p, { n: 0, ids: [] });
-        add(b, row.id);
-      }
+    // The stored analysis, or a new one (kept for next time); phrases only when wanted.
+    let topicList = store.current && stored != null ? parseTopics(stored) : null;
+    let phraseList =
+      wantPhrases && store.current && storedPhrases != null ? (JSON.parse(storedPhrases) as string[]) : null;
+    if (!topicList || (wantPhrases && !phraseList)) {
+      const w = words.get(id) as { title: string | null; text: string | null };
+      const hasWords = w.text != null || w.title != null;
+      topicList ??= hasWords ? analyse(w.title, w.text, options.cues) : [];
+      if (wantPhrases) phraseList = hasWords ? [...reviewPhrases(`${w.title ?? ""}\n${w.text ?? ""}`)] : [];
+      store.keep(id, {
+        topics: topicList.length ? JSON.stringify(topicList) : "[]",
+        phrases: phraseList ? JSON.stringify(phraseList) : null,
+      });
     }
 
-    // The quick pre-filter knows only the built-in cues: with your own (classify.cues) every review is read.
-    if (!options.cues && !mayHaveTopic(row.title, row.text)) continue;
-    const c = classify(
-      {
-        rating: row.rating,
-        recommendation:
-          row.recommendation === "positive" || row.recommendation === "negative" ? row.recommendation : null,
-        text: row.text,
-        originalText: null,
-        title: row.title,
-        language: null,
-        textLanguage: null,
-      },
-      options,
-    );
-    if (!c.topics.length) continue;
-    const cues = new Map<string, string>();
-    for (const reason of c.reasons) {
-      const m = TOPIC_REASON.exec(reason);
-      if (m) cues.set(m[2]!, m[1]!);
-    }
+    if (phraseList)
+      for (const p of phraseList) add(phrases.get(p) ?? setGet(phrases, p, { n: 0, ids: [] }), id);
+    if (!topicList.length) continue;
+
+    const timing = publishedAt ? clock(publishedAt, precision) : null;
+    const slots = timing ? slotKeys(timing.weekday, timing.hour) : [];
     const localDay = timing?.day ?? clock(whenIso, "instant")?.day ?? null;
     const week = localDay == null ? -1 : (weekStart(localDay) - firstWeek) / 7;
-    for (const topic of c.topics) {
+    for (const [topic, cue] of topicList) {
       const acc = topics.get(topic) ?? setGet(topics, topic, newAcc(weeks));
       if (inScope) {
         acc.reviews++;
         if (negative) acc.negative++;
-        if (acc.examples.length < T.maxExamples) acc.examples.push(row.id);
-        const cue = cues.get(topic);
-        if (cue) acc.cues.set(cue, (acc.cues.get(cue) ?? 0) + 1);
-        for (const k of slots) add(acc.slots.get(k) ?? setGet(acc.slots, k, { n: 0, ids: [] }), row.id);
-        add(acc.sites.get(row.site) ?? setGet(acc.sites, row.site, { n: 0, ids: [] }), row.id);
+        if (acc.examples.length < T.maxExamples) acc.examples.push(id);
+        acc.cues.set(cue, (acc.cues.get(cue) ?? 0) + 1);
+        for (const k of slots) add(acc.slots.get(k) ?? setGet(acc.slots, k, { n: 0, ids: [] }), id);
+        add(acc.sites.get(site) ?? setGet(acc.sites, site, { n: 0, ids: [] }), id);
       }
       if (week >= 0 && week < weeks) acc.weekly[week]!++;
-      if (t >= recentFrom) add(acc.recent, row.id);
-      else if (t >= previousFrom) acc.previous++;
+      if (whenIso >= recentIso) add(acc.recent, id);
+      else if (whenIso >= previousIso) acc.previous++;
     }
   }
+  store.save();
 
+  return finishThemes({
+    opts,
+    timezone,
+    reviews: inScopeCount,
+    weeks: weekLabels,
+    topics,
+    base,
+    trendAll,
+    phrases: withPhrases ? frequentPhrases(phrases) : [],
+  });
+}
+
+/** What the reading of the reviews gathered; finishThemes turns it into the answer. */
+export interface ThemeCounts {
+  opts: ThemesOptions;
+  timezone: string;
+  /** Reviews in the period and scope. */
+  reviews: number;
+  weeks: string[];
+  topics: Map<string, TopicAcc>;
+  /** All reviews of the period: how many, per local slot and per site. */
+  base: { reviews: number; slots: Map<string, number>; sites: Map<string, number> };
+  /** All reviews of the last 4 weeks, and of the 8 before. */
+  trendAll: { recent: number; previous: number };
+  phrases: ThemePhrase[];
+}
+
+/** The topics, sorted, and the patterns that stand out (exported for the reference in the tests). */
+export function finishThemes(c: ThemeCounts): Themes {
+  const T = THEME_THRESHOLDS;
+  const { opts, topics, base, trendAll } = c;
   const topicList: ThemeTopic[] = [...topics]
     .filter(([, a]) => a.reviews > 0)
     .map(([topic, a]) => ({
@@ -408,16 +407,16 @@ export function computeThemes(db: Database.Database, config: Config, opts: Theme
   return {
     since: opts.since ?? null,
     negativeOnly: opts.negativeOnly,
-    timezone,
-    reviews: inScopeCount,
-    weeks: weekLabels,
+    timezone: c.timezone,
+    reviews: c.reviews,
+    weeks: c.weeks,
     topics: topicList,
     patterns,
-    phrases: frequentPhrases(phrases),
+    phrases: c.phrases,
   };
 }
 
-function newAcc(weeks: number): TopicAcc {
+export function newAcc(weeks: number): TopicAcc {
   return {
     reviews: 0,
     negative: 0,
@@ -431,12 +430,12 @@ function newAcc(weeks: number): TopicAcc {
   };
 }
 
-function setGet<K, V>(map: Map<K, V>, key: K, value: V): V {
+export function setGet<K, V>(map: Map<K, V>, key: K, value: V): V {
   map.set(key, value);
   return value;
 }
 
-function add(b: Bucket, id: number): void {
+export function add(b: Bucket, id: number): void {
   b.n++;
   if (b.ids.length < THEME_THRESHOLDS.maxExamples) b.ids.push(id);
 }
@@ -453,10 +452,63 @@ function best(map: Map<string, Bucket>, prefix: string): [string | undefined, Bu
 }
 
 /** "d:5" (Saturday), "t:evening", "dt:5:evening"; only the weekday when the hour is unknown. */
-function slotKeys(l: LocalTime): string[] {
-  if (l.hour == null) return [`d:${l.weekday}`];
-  const tod = timeOfDay(l.hour);
-  return [`d:${l.weekday}`, `t:${tod}`, `dt:${l.weekday}:${tod}`];
+function slotKeys(weekday: number, hour: number | null): string[] {
+  if (hour == null) return [`d:${weekday}`];
+  const tod = timeOfDay(hour);
+  return [`d:${weekday}`, `t:${tod}`, `dt:${weekday}:${tod}`];
+}
+
+/**
+ * Every review of the period (published, or first seen, at or after `since`; all without it): how
+ * many, per site and per local slot. SQLite groups them on the date index by local weekday and hour,
+ * which it computes with the zone's offsets over the period (offsetStretches): a publication time
+ * known to the instant gets its weekday and hour, a date alone its weekday. (Exported for its test.)
+ */
+export function periodCounts(db: Database.Database, timeZone: string, since: string | null) {
+  const base = { reviews: 0, slots: new Map<string, number>(), sites: new Map<string, number>() };
+  const edge = (dir: "ASC" | "DESC") =>
+    (
+      db
+        .prepare(
+          `SELECT ${WHEN} AS w FROM reviews INDEXED BY reviews_when
+           WHERE published_precision = 'instant'${since == null ? "" : ` AND ${WHEN} >= @since`}
+           ORDER BY ${WHEN} ${dir} LIMIT 1`,
+        )
+        .get(since == null ? {} : { since }) as { w: string } | undefined
+    )?.w;
+  const first = edge("ASC");
+  const last = edge("DESC");
+  const stretches: OffsetStretch[] =
+    first && last
+      ? offsetStretches(timeZone, Date.parse(first), Date.parse(last))
+      : [{ until: Infinity, offset: 0 }];
+  const params: Record<string, string> = since == null ? {} : { since };
+  const shifts = stretches.map((s, i) => {
+    params[`o${i}`] = `${s.offset >= 0 ? "+" : ""}${s.offset / 1000} seconds`;
+    if (s.until === Infinity) return `ELSE @o${i}`;
+    params[`u${i}`] = new Date(s.until).toISOString();
+    return `WHEN published_at < @u${i} THEN @o${i}`;
+  });
+  const rows = db
+    .prepare(
+      `SELECT site, CASE published_precision
+           WHEN 'day' THEN strftime('%w', published_at)
+           WHEN 'instant' THEN strftime('%w %H', published_at, ${shifts.length === 1 ? "@o0" : `CASE ${shifts.join(" ")} END`})
+         END AS slot, count(*) AS n
+       FROM reviews INDEXED BY reviews_when
+       WHERE removed_at IS NULL${since == null ? "" : ` AND ${WHEN} >= @since`}
+       GROUP BY 1, 2`,
+    )
+    .all(params) as { site: string; slot: string | null; n: number }[];
+  for (const { site, slot, n } of rows) {
+    base.reviews += n;
+    base.sites.set(site, (base.sites.get(site) ?? 0) + n);
+    if (slot == null) continue;
+    const weekday = (Number(slot.slice(0, 1)) + 6) % 7; // %w: 0 = Sunday
+    const hour = slot.length > 1 ? Number(slot.slice(2)) : null;
+    for (const k of slotKeys(weekday, hour)) base.slots.set(k, (base.slots.get(k) ?? 0) + n);
+  }
+  return base;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -482,6 +534,17 @@ const TOPIC_NEEDLES = (() => {
       }
   return { exact: [...exact], bare: [...bare] };
 })();
+
+const parseTopics = (json: string): [string, string][] =>
+  json === "[]" ? [] : (JSON.parse(json) as [string, string][]);
+
+/** A text's topics, each with the cue that named it, as the classifier finds them. */
+function analyse(title: string | null, text: string | null, cues: ClassifyCues): [string, string][] {
+  // The quick pre-filter knows only the built-in cues: with your own (classify.cues) every review is read.
+  if (!cues && !mayHaveTopic(title, text)) return [];
+  return topicsOf(title, text, cues).map((t) => [t.key, t.cue]);
+}
+type ClassifyCues = ReturnType<typeof classifyOptions>["cues"];
 
 function mayHaveTopic(title: string | null, text: string | null): boolean {
   const body = `${title ?? ""}\n${text ?? ""}`.toLowerCase();
@@ -604,7 +667,7 @@ export function reviewPhrases(text: string): Set<string> {
   return out;
 }
 
-function frequentPhrases(phrases: Map<string, Bucket>): ThemePhrase[] {
+export function frequentPhrases(phrases: Map<string, Bucket>): ThemePhrase[] {
   const T = THEME_THRESHOLDS;
   const kept = [...phrases].filter(([, b]) => b.n >= T.minPhraseReviews);
   const trigrams = kept.filter(([p]) => p.split(" ").length === 3);

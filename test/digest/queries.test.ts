@@ -108,6 +108,20 @@ describe("digest queries: indexed = full scan", () => {
               else expect(g[k], `${g.key} ${k}`).toBeCloseTo(e[k], 9);
             }
           });
+
+          // Reviews per source and week, and for all sources ("*").
+          const order = (rows: fast.TrendRow[]) =>
+            [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.weeksAgo - b.weeksAgo));
+          const trend = order(fast.weeklyTrend(db, stats));
+          const wantTrend = order(ref.weeklyTrend(db, stats));
+          expect(trend.map((r) => [r.key, r.weeksAgo, r.count])).toEqual(
+            wantTrend.map((r) => [r.key, r.weeksAgo, r.count]),
+          );
+          trend.forEach((t, i) => {
+            const e = wantTrend[i]!.average;
+            if (e == null) expect(t.average).toBeNull();
+            else expect(t.average).toBeCloseTo(e, 9);
+          });
         } finally {
           store.close();
         }

@@ -8,6 +8,7 @@ import type {
   ListKind,
   ListingStatsRow,
   StatsParams,
+  TrendRow,
   WindowCounts,
   WindowParams,
 } from "../../src/digest/queries.js";
@@ -133,4 +134,19 @@ export function listingStats(db: Database.Database, p: StatsParams): ListingStat
     )
     .all(p) as ListingStatsRow[];
   return rows;
+}
+
+/** Reviews per source and week (and for all sources, key "*") over the trend period. */
+export function weeklyTrend(db: Database.Database, p: { trendFrom: string; until: string }): TrendRow[] {
+  return db
+    .prepare(
+      `WITH w AS (
+         SELECT source_id, rating, CAST((julianday(@until) - julianday(${WHEN})) / 7 AS INTEGER) AS weeksAgo
+         FROM reviews WHERE removed_at IS NULL AND ${WHEN} >= @trendFrom AND ${WHEN} <= @until
+       )
+       SELECT source_id AS key, weeksAgo, count(*) AS count, avg(rating) AS average FROM w GROUP BY 1, 2
+       UNION ALL
+       SELECT '*' AS key, weeksAgo, count(*) AS count, avg(rating) AS average FROM w GROUP BY 2`,
+    )
+    .all(p) as TrendRow[];
 }

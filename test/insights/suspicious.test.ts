@@ -1,5 +1,6 @@
 // `reviews suspicious` on a real SQLite file, every expectation computed by hand (see the comments).
 // Business in Tallinn (Europe/Tallinn, UTC+2 in November); "now" is Monday 2026-11-23 14:00 local.
+import Database from "better-sqlite3";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppContext } from "../../src/cli/context.js";
@@ -246,6 +247,60 @@ describe("findSuspicious", () => {
     expect(report.reviews).toBe(3000);
     expect(report.findings).toEqual([]);
     store.close();
+  });
+});
+
+describe("the kept analysis of each text (review_analysis)", () => {
+  const count = (db: Store["db"]) =>
+    db.prepare("SELECT count(*) FROM review_analysis WHERE abuse IS NOT NULL").pluck().get();
+
+  it("works each text out once: later runs read what was kept and find the same", () => {
+    const { store, ids } = buildStore();
+    const first = findSuspicious(store.db, config, { now: NOW });
+    expect(count(store.db)).toBe(37);
+    const changes = () => store.db.prepare("SELECT total_changes()").pluck().get() as number;
+    const before = changes();
+    expect(findSuspicious(store.db, config, { now: NOW })).toEqual(first);
+    expect(changes()).toBe(before); // nothing worked out (or written) again
+    // What is kept is what counts: an abuse mark on N1 shows up without N1's text holding one.
+    store.db.prepare("UPDATE review_analysis SET abuse = 'kept mark' WHERE review_id = ?").run(ids.N1!);
+    const marked = findSuspicious(store.db, config, { now: NOW }).findings.filter(
+      (f) => f.kind === "abusive",
+    );
+    expect(marked.find((f) => f.reviewIds[0] === ids.N1)?.reasons).toEqual(["kept mark"]);
+    store.close();
+  });
+
+  it("works a text out again when it changes; a read-only database still gets an answer", () => {
+    const { store, ids, dir } = buildStore();
+    findSuspicious(store.db, config, { now: NOW });
+    // N1 (Olivia) now says what N2 (Ken Ito) says: a new pair of near copies.
+    store.upsertPage(
+      "g",
+      "google",
+      [
+        parsedReview("N1", {
+          rating: 4,
+          publishedAt: "2026-11-02T10:00:00.000Z",
+          text: "Great pho and very friendly staff here!",
+          author: { name: "Olivia M.", url: null },
+        }),
+      ],
+      "2026-11-23T06:00:00.000Z",
+      false,
+    );
+    const key = (id: number) =>
+      store.db.prepare("SELECT text_key FROM review_analysis WHERE review_id = ?").pluck().get(id);
+    expect(key(ids.N1!)).toBeUndefined(); // the edit dropped the kept analysis
+    const report = findSuspicious(store.db, config, { now: NOW });
+    expect(report.findings.find((f) => f.reviewIds.includes(ids.N1!))?.reviewIds).toEqual([ids.N1, ids.N2]);
+    expect(key(ids.N1!)).toBe(key(ids.N2!));
+    store.db.prepare("DELETE FROM review_analysis").run();
+    store.close();
+    const ro = new Database(path.join(dir, "suspicious.db"), { readonly: true });
+    expect(findSuspicious(ro, config, { now: NOW })).toEqual(report);
+    expect(count(ro)).toBe(0);
+    ro.close();
   });
 });
 

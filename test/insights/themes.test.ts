@@ -1,5 +1,6 @@
 // `reviews themes` on a real SQLite file, every expectation computed by hand (see the comments).
 // Business in Hanoi (Asia/Ho_Chi_Minh, UTC+7, no daylight saving); "now" is Monday 2026-11-23 19:00.
+import Database from "better-sqlite3";
 import path from "node:path";
 import { parseSince } from "../../src/domain/dates.js";
 import { describe, expect, it } from "vitest";
@@ -256,6 +257,74 @@ describe("computeThemes", () => {
     expect(t.patterns).toEqual([]);
     expect(t.phrases).toEqual([]);
     store.close();
+  });
+});
+
+describe("the stored analysis (review_analysis)", () => {
+  const opts = { negativeOnly: true, now: NOW };
+  const topicsOf = (db: Store["db"], id: number) =>
+    db.prepare("SELECT topics FROM review_analysis WHERE review_id = ?").pluck().get(id) as
+      string | undefined;
+
+  it("keeps each review's topics once worked out, and reads them instead of the text", () => {
+    const { store, ids } = buildStore();
+    const first = computeThemes(store.db, config, opts);
+    // The 9 negative reviews were analysed (N1: food, by 'cold food'); phrases only for the period's.
+    expect(store.db.prepare("SELECT count(*) FROM review_analysis").pluck().get()).toBe(9);
+    expect(JSON.parse(topicsOf(store.db, ids.N1!)!)).toEqual([["food", "cold food"]]);
+    expect(computeThemes(store.db, config, opts)).toEqual(first);
+    // What is stored is what counts: a stored 'price' for N1 shows up without N1's text saying it.
+    store.db
+      .prepare(`UPDATE review_analysis SET topics = '[["price","tampered"]]' WHERE review_id = ?`)
+      .run(ids.N1!);
+    const tampered = computeThemes(store.db, config, opts);
+    expect(tampered.topics.find((x) => x.topic === "price")).toMatchObject({
+      reviews: 1,
+      cues: [{ cue: "tampered", reviews: 1 }],
+    });
+    store.close();
+  });
+
+  it("works a review out again when its text changes, and all of them when the cues change", () => {
+    const { store, ids } = buildStore();
+    computeThemes(store.db, config, opts);
+    const key = () => store.db.prepare("SELECT key FROM analysis_state").pluck().get();
+    const firstKey = key();
+    // N8 is edited on the site: its row goes, and the next run finds the new topic.
+    store.upsertPage(
+      "y",
+      "yelp",
+      [parsedReview("N8", at("2026-11-06 12:15", 2, "Far too expensive for cold noodles."))],
+      "2026-11-22T00:00:00.000Z",
+      false,
+    );
+    expect(topicsOf(store.db, ids.N8!)).toBeUndefined();
+    computeThemes(store.db, config, opts);
+    expect(JSON.parse(topicsOf(store.db, ids.N8!)!).map((t: string[]) => t[0])).toEqual(["price"]);
+    // Own cues make another analysis: the table starts over under a new key.
+    const own = ConfigSchema.parse({
+      business: { name: "Gió Mùa Kitchen", timezone: "Asia/Ho_Chi_Minh" },
+      classify: { cues: { en: { payment: ["card machine"] } } },
+    });
+    const t = computeThemes(store.db, own, opts);
+    expect(key()).not.toBe(firstKey);
+    expect(t.topics.find((x) => x.topic === "payment")?.reviews).toBe(3); // N1, N4, N5
+    expect(JSON.parse(topicsOf(store.db, ids.N1!)!)).toEqual([
+      ["food", "cold food"],
+      ["payment", "card machine"],
+    ]);
+    store.close();
+  });
+
+  it("still answers on a read-only database, saving nothing", () => {
+    const { store, dir } = buildStore();
+    const want = computeThemes(store.db, config, opts);
+    store.db.prepare("DELETE FROM review_analysis").run();
+    store.close();
+    const ro = new Database(path.join(dir, "themes.db"), { readonly: true });
+    expect(computeThemes(ro, config, opts)).toEqual(want);
+    expect(ro.prepare("SELECT count(*) FROM review_analysis").pluck().get()).toBe(0);
+    ro.close();
   });
 });
 

@@ -1,0 +1,247 @@
+// computeThemes (counts from the date index, local slots grouped by SQLite over the zone's offsets,
+// topics and phrases kept in review_analysis) against the themes as they were computed before
+// (test/insights/reference-themes.ts: every review read and classified, Intl for every instant), on
+// random stores: the first run, a second one from the stored analysis, after edits, after reviews
+// leave the site, and with the config's own cues. findSuspicious, from its kept marks or afresh.
+import fc from "fast-check";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigSchema } from "../../src/config/schema.js";
+import type { ParsedReview } from "../../src/domain/review.js";
+import { findSuspicious } from "../../src/insights/suspicious.js";
+import { computeThemes, periodCounts, timeOfDay } from "../../src/insights/themes.js";
+import { Store } from "../../src/store/store.js";
+import { tempDir } from "../helpers/cli.js";
+import { parsedReview } from "../helpers/reviews.js";
+import { referenceClock, referenceThemes } from "../insights/reference-themes.js";
+
+// Topic cues in three languages, words the phrase finder picks up, and text without either.
+const TEXTS = [
+  "Cold food again, and the card machine was broken.",
+  "The soup was stale and the card machine broken",
+  "Phở nguội, máy quẹt thẻ bị hỏng.",
+  "Chờ lâu quá, máy quẹt thẻ hỏng.",
+  "Pho nguoi qua, cho lau", // Vietnamese typed without diacritics
+  "Toit oli külm ja kaardimakse ei töötanud.",
+  "Ootasime kaua ja kaardimakse ei töötanud.",
+  "We waited 50 minutes for noodles. Rude waiter, dirty tables.",
+  "Too expensive for what you get; the booking was lost.",
+  "Lovely staff and great pho.",
+  "Nice view from the terrace.",
+  "card machine broken, card machine broken",
+  "We waited 50 minutes for noodles. Rude waiter, dirty tables!",
+  "Idiots. We waited 50 minutes for noodles, rude waiter, dirty tables.",
+  "",
+];
+const ZONES = [
+  "Asia/Ho_Chi_Minh",
+  "Europe/Tallinn",
+  "America/New_York",
+  "Asia/Kathmandu",
+  "Australia/Lord_Howe",
+];
+const SITES = ["google", "yelp", "facebook"] as const;
+// "Now": the week after Europe's change to winter time, and a day in (northern) spring.
+const NOWS = ["2026-11-03T09:30:00.000Z", "2026-04-02T23:10:00.000Z"];
+const DAY = 86_400_000;
+
+const reviewArb = fc.record({
+  site: fc.integer({ min: 0, max: SITES.length - 1 }),
+  rating: fc.option(fc.constantFrom(1, 2, 3, 4, 5), { nil: null }),
+  recommendation: fc.constantFrom(null, "positive", "negative"),
+  // Minutes before "now", up to 130 days: the 12 trend weeks, the periods and a little before. Most
+  // at a few times of day (so that slots fill up and patterns form), some exactly on the edges of
+  // the periods and trend weeks, some anywhere.
+  ago: fc.option(
+    fc.oneof(
+      fc
+        .tuple(fc.integer({ min: 0, max: 125 }), fc.constantFrom(30, 600, 610, 810, 1300))
+        .map(([day, minute]) => day * 1440 + minute),
+      fc.constantFrom(0, 1440, 7 * 1440, 28 * 1440, 30 * 1440, 84 * 1440, 90 * 1440),
+      fc.integer({ min: -90, max: 130 * 1440 }),
+    ),
+    { nil: null },
+  ),
+  precision: fc.constantFrom("instant", "instant", "day", "month"),
+  text: fc.oneof(fc.constantFrom(0, 1, 2, 7), fc.integer({ min: 0, max: TEXTS.length - 1 })),
+  title: fc.option(fc.constantFrom("Never again", "Chờ lâu", "Hea koht"), { nil: null }),
+  seenAgo: fc.integer({ min: 0, max: 130 }),
+});
+type ReviewGen = typeof reviewArb extends fc.Arbitrary<infer T> ? T : never;
+
+const caseArb = fc.record({
+  reviews: fc.array(reviewArb, { minLength: 1, maxLength: 60 }),
+  zone: fc.constantFrom(...ZONES),
+  now: fc.constantFrom(...NOWS),
+  since: fc.option(fc.constantFrom(1, 7, 30, 90, 365), { nil: null }),
+  negativeOnly: fc.boolean(),
+  edits: fc.array(fc.record({ pick: fc.nat(), text: fc.integer({ min: 0, max: TEXTS.length - 1 }) }), {
+    maxLength: 4,
+  }),
+  removeSite: fc.option(fc.integer({ min: 0, max: SITES.length - 1 }), { nil: null }),
+});
+
+function toParsed(r: ReviewGen, i: number, now: number, text: number = r.text): ParsedReview {
+  const published = r.ago == null ? null : new Date(now - r.ago * 60_000);
+  const publishedAt =
+    published == null
+      ? null
+      : r.precision === "instant"
+        ? published.toISOString()
+        : r.precision === "day"
+          ? `${published.toISOString().slice(0, 10)}T00:00:00.000Z`
+          : `${published.toISOString().slice(0, 7)}-01T00:00:00.000Z`;
+  return parsedReview(`r${i}`, {
+    rating: r.rating,
+    recommendation: r.rating == null ? (r.recommendation as ParsedReview["recommendation"]) : null,
+    title: r.title,
+    text: TEXTS[text] || null,
+    publishedAt,
+    publishedPrecision: publishedAt == null ? null : (r.precision as ParsedReview["publishedPrecision"]),
+  });
+}
+
+const dir = tempDir("reviews-themes-property-");
+let n = 0;
+
+describe("computeThemes against the reference", () => {
+  it("gives the same themes, analysed afresh or from the stored analysis", () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const now = new Date(c.now);
+        const store = new Store(path.join(dir, `t${n++}.db`));
+        const config = ConfigSchema.parse({ business: { name: "Gió Mùa", timezone: c.zone } });
+        const own = ConfigSchema.parse({
+          business: { name: "Gió Mùa", timezone: c.zone },
+          classify: { cues: { en: { terrace: ["terrace", "view"] }, et: { food: ["kaua"] } } },
+        });
+        const opts = {
+          negativeOnly: c.negativeOnly,
+          now,
+          ...(c.since == null ? {} : { since: new Date(now.getTime() - c.since * DAY).toISOString() }),
+        };
+        const put = (edit?: { pick: number; text: number }) => {
+          SITES.forEach((site, s) => {
+            const mine = c.reviews.map((r, i) => [r, i] as const).filter(([r]) => r.site === s);
+            for (const [r, i] of mine) {
+              const text = edit && edit.pick % c.reviews.length === i ? edit.text : r.text;
+              const seen = new Date(now.getTime() - r.seenAgo * DAY).toISOString();
+              store.upsertPage(site, site, [toParsed(r, i, now.getTime(), text)], seen, false);
+            }
+          });
+        };
+        put();
+        const same = (cfg: typeof config) =>
+          expect(computeThemes(store.db, cfg, opts)).toEqual(referenceThemes(store.db, cfg, opts));
+
+        // The period's counts by site and local slot, against Intl asked about each review.
+        const clock = referenceClock(c.zone);
+        const want = { reviews: 0, slots: new Map<string, number>(), sites: new Map<string, number>() };
+        const rows = store.db
+          .prepare(
+            "SELECT site, published_at, published_precision, first_seen_at FROM reviews WHERE removed_at IS NULL",
+          )
+          .all() as {
+          site: string;
+          published_at: string | null;
+          published_precision: string | null;
+          first_seen_at: string;
+        }[];
+        for (const r of rows) {
+          if (opts.since && (r.published_at ?? r.first_seen_at) < opts.since) continue;
+          want.reviews++;
+          want.sites.set(r.site, (want.sites.get(r.site) ?? 0) + 1);
+          const l = r.published_at ? clock(r.published_at, r.published_precision) : null;
+          if (!l) continue;
+          const tod = l.hour == null ? null : timeOfDay(l.hour);
+          const keys = tod ? [`d:${l.weekday}`, `t:${tod}`, `dt:${l.weekday}:${tod}`] : [`d:${l.weekday}`];
+          for (const k of keys) want.slots.set(k, (want.slots.get(k) ?? 0) + 1);
+        }
+        expect(periodCounts(store.db, c.zone, opts.since ?? null)).toEqual(want);
+
+        const ref = referenceThemes(store.db, config, opts);
+        expect(computeThemes(store.db, config, opts)).toEqual(ref); // analysed afresh
+        const stored = store.db.prepare("SELECT count(*) FROM review_analysis").pluck().get() as number;
+        if (ref.topics.length || ref.phrases.length) expect(stored).toBeGreaterThan(0);
+        // From the stored analysis: nothing is written again.
+        const changes = () => store.db.prepare("SELECT total_changes()").pluck().get() as number;
+        const before = changes();
+        same(config);
+        expect(changes()).toBe(before);
+        // Suspicious texts: the kept marks (text keys, signatures, abuse) give what a fresh look gives.
+        const suspicious = () =>
+          findSuspicious(store.db, config, { now, ...(opts.since ? { since: opts.since } : {}) });
+        suspicious();
+        for (const e of c.edits) put(e);
+        same(config); // edited texts are analysed again
+        const kept = suspicious();
+        store.db.prepare("UPDATE review_analysis SET text_key = NULL, signature = NULL, abuse = NULL").run();
+        expect(kept).toEqual(suspicious());
+        if (c.removeSite != null) {
+          const site = SITES[c.removeSite]!;
+          store.markUnseenRemoved(site, now.toISOString(), now.toISOString());
+          same(config);
+        }
+        same(own); // other cues: another analysis
+        same(config);
+        store.close();
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
+describe("periodCounts against Intl", () => {
+  it("counts the period's reviews by site and local slot as Intl places each one", () => {
+    const instant = fc.integer({
+      min: Date.parse("2025-09-01T00:00:00Z"),
+      max: Date.parse("2026-12-31T00:00:00Z"),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            ms: instant,
+            site: fc.constantFrom(...SITES),
+            precision: fc.constantFrom("instant", "day"),
+          }),
+          { minLength: 1, maxLength: 80 },
+        ),
+        fc.constantFrom(...ZONES, "America/St_Johns", "Pacific/Chatham", "Europe/London"),
+        fc.option(instant, { nil: null }),
+        (list, zone, sinceMs) => {
+          const store = new Store(path.join(dir, `p${n++}.db`));
+          list.forEach((r, i) => {
+            const iso = new Date(r.ms).toISOString();
+            const publishedAt = r.precision === "day" ? `${iso.slice(0, 10)}T00:00:00.000Z` : iso;
+            store.upsertPage(
+              r.site,
+              r.site,
+              [parsedReview(`r${i}`, { publishedAt, publishedPrecision: r.precision as "instant" | "day" })],
+              "2027-01-01T00:00:00.000Z",
+              false,
+            );
+          });
+          const since = sinceMs == null ? null : new Date(sinceMs).toISOString();
+          const clock = referenceClock(zone);
+          const want = { reviews: 0, slots: new Map<string, number>(), sites: new Map<string, number>() };
+          const rows = store.db
+            .prepare("SELECT site, published_at, published_precision FROM reviews")
+            .all() as { site: string; published_at: string; published_precision: string }[];
+          for (const r of rows) {
+            if (since && r.published_at < since) continue;
+            want.reviews++;
+            want.sites.set(r.site, (want.sites.get(r.site) ?? 0) + 1);
+            const l = clock(r.published_at, r.published_precision)!;
+            const tod = l.hour == null ? null : timeOfDay(l.hour);
+            const keys = tod ? [`d:${l.weekday}`, `t:${tod}`, `dt:${l.weekday}:${tod}`] : [`d:${l.weekday}`];
+            for (const k of keys) want.slots.set(k, (want.slots.get(k) ?? 0) + 1);
+          }
+          expect(periodCounts(store.db, zone, since)).toEqual(want);
+          store.close();
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
