@@ -228,8 +228,7 @@ export function listingStats(db: Database.Database, p: StatsParams): ListingStat
     .prepare(
       `WITH d AS MATERIALIZED (
          SELECT source_id AS key, ${REPLY_HOURS} AS h FROM reviews INDEXED BY reviews_when
-         WHERE ${WHEN} >= @trendFrom AND removed_at IS NULL AND coalesce(replied_at, reply_at) IS NOT NULL
-           AND ${REPLY_HOURS} >= 0
+         WHERE ${WHEN} >= @trendFrom AND removed_at IS NULL AND ${REPLY_HOURS} >= 0
        ), r AS MATERIALIZED (
          SELECT key, h, row_number() OVER (PARTITION BY key ORDER BY h) AS i, count(*) OVER (PARTITION BY key) AS n,
            row_number() OVER (ORDER BY h) AS gi, count(*) OVER () AS gn
@@ -314,11 +313,19 @@ export interface TrendRow {
 
 /** Reviews per source and week (and for all sources, key "*") over the trend period. */
 export function weeklyTrend(db: Database.Database, p: { trendFrom: string; until: string }): TrendRow[] {
+  // Weeks back from `until`, by comparing the dates as text with each week's start (no date maths per row).
+  const until = Date.parse(p.until);
+  const weeks = Math.floor((until - Date.parse(p.trendFrom)) / (7 * 86400_000));
+  const starts = Array.from({ length: weeks }, (_, k) =>
+    new Date(until - (k + 1) * 7 * 86400_000).toISOString(),
+  );
+  const weeksAgo = `CASE ${starts.map((b, k) => `WHEN w > '${b}' THEN ${k}`).join(" ")} ELSE ${weeks} END`;
   const rows = db
     .prepare(
-      `SELECT source_id AS key, CAST((julianday(@until) - julianday(${WHEN})) / 7 AS INTEGER) AS weeksAgo,
+      `SELECT source_id AS key, ${weeksAgo} AS weeksAgo,
          count(*) AS count, count(rating) AS rated, total(rating) AS ratingSum
-       FROM reviews INDEXED BY reviews_when WHERE removed_at IS NULL AND ${WHEN} >= @trendFrom AND ${WHEN} <= @until
+       FROM (SELECT source_id, rating, ${WHEN} AS w FROM reviews INDEXED BY reviews_when
+         WHERE removed_at IS NULL AND ${WHEN} >= @trendFrom AND ${WHEN} <= @until LIMIT -1)
        GROUP BY 1, 2`,
     )
     .all(p) as (TrendRow & { rated: number; ratingSum: number })[];

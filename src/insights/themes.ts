@@ -131,15 +131,18 @@ export interface TopicAcc {
   previous: number;
 }
 
-/** A row of the analysed reviews, as an array: review_analysis' columns are null when not analysed. */
+/**
+ * A row of the analysed reviews, as an array (from the date index alone: its date, and whether that
+ * is the publication date); review_analysis' columns are null when not analysed.
+ */
 type Row = [
   id: number,
   site: string,
   rating: number | null,
   recommendation: string | null,
-  publishedAt: string | null,
+  when: string,
+  undated: number,
   publishedPrecision: string | null,
-  firstSeenAt: string,
   topics: string | null,
   phrases: string | null,
 ];
@@ -195,8 +198,8 @@ export function computeThemes(db: Database.Database, config: Config, opts: Theme
   // The reviews analysed (every one of the period and the trend weeks, or only the negative ones),
   // newest first, each with its stored analysis when there is one.
   const stmt = db.prepare(
-    `SELECT r.id, r.site, r.rating, r.recommendation, r.published_at, r.published_precision,
-       r.first_seen_at, t.topics, t.phrases
+    `SELECT r.id, r.site, r.rating, r.recommendation, ${WHEN}, r.published_at IS NULL, r.published_precision,
+       t.topics, t.phrases
      FROM reviews r INDEXED BY reviews_when LEFT JOIN review_analysis t ON t.review_id = r.id
      WHERE r.removed_at IS NULL${from == null ? "" : ` AND ${WHEN} >= @from`}${opts.negativeOnly ? ` AND ${NEG}` : ""}
      ORDER BY ${WHEN} DESC, r.id DESC`,
@@ -214,18 +217,10 @@ export function computeThemes(db: Database.Database, config: Config, opts: Theme
   const phrases = new Map<string, Bucket>();
   let inScopeCount = opts.negativeOnly ? 0 : base.reviews;
 
-  for (const [
-    id,
-    site,
-    rating,
-    recommendation,
-    publishedAt,
-    precision,
-    firstSeenAt,
-    stored,
-    storedPhrases,
-  ] of stmt.raw(true).iterate(params) as IterableIterator<Row>) {
-    const whenIso = publishedAt ?? firstSeenAt;
+  for (const [id, site, rating, recommendation, whenIso, undated, precision, stored, storedPhrases] of stmt
+    .raw(true)
+    .iterate(params) as IterableIterator<Row>) {
+    const publishedAt = undated ? null : whenIso;
     const inPeriod = sinceIso == null || whenIso >= sinceIso;
     const negative = rating != null ? rating <= maxRating : recommendation === "negative";
     const inScope = inPeriod && (!opts.negativeOnly || negative);
@@ -487,16 +482,19 @@ export function periodCounts(db: Database.Database, timeZone: string, since: str
     params[`o${i}`] = `${s.offset >= 0 ? "+" : ""}${s.offset / 1000} seconds`;
     if (s.until === Infinity) return `ELSE @o${i}`;
     params[`u${i}`] = new Date(s.until).toISOString();
-    return `WHEN published_at < @u${i} THEN @o${i}`;
+    return `WHEN w < @u${i} THEN @o${i}`;
   });
+  // The inner query reads the date index alone (SQLite would not, for a date inside strftime);
+  // LIMIT -1 keeps it apart.
   const rows = db
     .prepare(
-      `SELECT site, CASE published_precision
-           WHEN 'day' THEN strftime('%w', published_at)
-           WHEN 'instant' THEN strftime('%w %H', published_at, ${shifts.length === 1 ? "@o0" : `CASE ${shifts.join(" ")} END`})
+      `SELECT site, CASE WHEN undated THEN NULL
+           WHEN p = 'day' THEN strftime('%w', w)
+           WHEN p = 'instant' THEN strftime('%w %H', w, ${shifts.length === 1 ? "@o0" : `CASE ${shifts.join(" ")} END`})
          END AS slot, count(*) AS n
-       FROM reviews INDEXED BY reviews_when
-       WHERE removed_at IS NULL${since == null ? "" : ` AND ${WHEN} >= @since`}
+       FROM (SELECT site, ${WHEN} AS w, published_at IS NULL AS undated, published_precision AS p
+         FROM reviews INDEXED BY reviews_when
+         WHERE removed_at IS NULL${since == null ? "" : ` AND ${WHEN} >= @since`} LIMIT -1)
        GROUP BY 1, 2`,
     )
     .all(params) as { site: string; slot: string | null; n: number }[];

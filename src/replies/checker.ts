@@ -2,6 +2,7 @@
 // on every draft, built-in or user template, and on text the owner wrote (`reviews draft ID --check
 // FILE`). Each finding is a code and one line saying what to change.
 import type { Site } from "../domain/review.js";
+import { hasWord } from "../util/letters.js";
 import { guessLanguage } from "./language.js";
 import { isFamilyNameFirst } from "./names.js";
 import { NEEDS_CONTACT, type TemplateKind } from "./packs.js";
@@ -44,8 +45,9 @@ export const GOOGLE_REPLY_BYTES = 4096;
 
 type Rule = { code: FindingCode; message: string; patterns: RegExp[] };
 
-// Word-start matching that works for Vietnamese and Estonian letters.
-const w = (s: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${s})(?![\\p{L}\\p{N}])`, "iu");
+// Word-start matching that works for Vietnamese and Estonian letters. The patterns are in lower
+// case and meet the draft in lower case: without the `i` flag they compile in about half the time.
+const w = (s: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${s})(?![\\p{L}\\p{N}])`, "u");
 
 const RULES: Rule[] = [
   {
@@ -124,9 +126,9 @@ const PLACEHOLDER = [
 
 const norm = (s: string) => s.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
 
+/** The word (a name) as a whole word of the text, both in lower case (NFC, single spaces). */
 function containsWord(text: string, word: string): boolean {
-  const escaped = norm(word).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu").test(norm(text));
+  return hasWord(norm(text), norm(word));
 }
 
 const phoneDigits = (s: string) => s.replace(/\D/g, "");
@@ -165,7 +167,8 @@ export function checkDraft(text: string, ctx: CheckContext): Finding[] {
       add("guest-name", `TripAdvisor does not allow the guest's name in a reply: remove "${first}"`);
   }
 
-  for (const rule of RULES) if (rule.patterns.some((p) => p.test(text))) add(rule.code, rule.message);
+  const lower = text.toLowerCase();
+  for (const rule of RULES) if (rule.patterns.some((p) => p.test(lower))) add(rule.code, rule.message);
 
   // The reviewer's full name (a first name alone is the greeting we want).
   const full = ctx.authorName ? norm(ctx.authorName) : "";

@@ -228,13 +228,15 @@ export const MIGRATIONS: ((db: Database.Database) => void)[] = [
   // 5: what the digest and themes read without visiting the reviews themselves
   (db) => {
     db.exec(`
-      -- The date index again, now carrying every column that the date-window queries read (digest
-      -- trends and reply rates, themes): they are answered from the index alone, in date order,
-      -- instead of one visit to a 2.5 KB review row per review.
+      -- The date index again, now carrying what the date-window queries read (digest trends and
+      -- reply rates, themes) so that they are answered from the index alone, in date order, instead of
+      -- one visit to a 2.5 KB review row per review. Kept narrow (whether there is a publication
+      -- date rather than the dates; the reply delay rather than the reply times): every new review
+      -- adds an entry at its date, not at the end.
       DROP INDEX reviews_when;
       CREATE INDEX reviews_when ON reviews (coalesce(published_at, first_seen_at) DESC, id DESC,
-        removed_at, source_id, site, rating, recommendation, published_at, published_precision,
-        first_seen_at, status, (reply_text IS NOT NULL), replied_at, reply_at);
+        removed_at, source_id, site, rating, recommendation, (published_at IS NULL), published_precision,
+        status, (reply_text IS NOT NULL), ${REPLY_HOURS});
       -- The same for first sight (the digest's new reviews and replies in time): reviews first seen
       -- together were stored together, so this index grows at its end and costs little to keep.
       DROP INDEX reviews_first_seen;

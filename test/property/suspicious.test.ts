@@ -3,7 +3,7 @@
 // groups, names and similarities, on random texts made to be near-copies of each other.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { duplicates, normalText, wordsOnly, type Member } from "../../src/insights/suspicious.js";
+import { duplicates, normalText, type Member } from "../../src/insights/suspicious.js";
 import { referenceDuplicates } from "../insights/reference-suspicious.js";
 
 // Few words, so that texts share many pairs; Vietnamese and Estonian letters included.
@@ -59,23 +59,5 @@ describe("duplicates against the reference", () => {
     );
     // The cases are not all trivial: many hold near (not only exact) copies.
     expect(nearly).toBeGreaterThan(20);
-  });
-});
-
-describe("wordsOnly", () => {
-  it("keeps the runs of letters and digits with one space between, as the Unicode pattern does", () => {
-    const text = fc.oneof(
-      fc.string({ unit: "binary" }), // any UTF-16, lone surrogates included
-      fc.string({ unit: "grapheme" }),
-      fc.string({
-        unit: fc.constantFrom("a", "ö", "ệ", "7", "٣", " ", "-", "…", "😀", "𝐀", "\u0301", "\ud800"),
-      }),
-    );
-    fc.assert(
-      fc.property(text, (s) => {
-        expect(wordsOnly(s)).toBe(s.replace(/[^\p{L}\p{N}]+/gu, " ").trim());
-      }),
-      { numRuns: 2000 },
-    );
   });
 });
