@@ -10,7 +10,7 @@ import { isNegative, type StoredReview } from "../domain/review.js";
 import type { Store, SourceRunResult } from "../store/store.js";
 import { redact } from "../util/redact.js";
 import { VERSION } from "../version.js";
-import { byDeadline } from "../workflow/deadlines.js";
+import { deadlineParams, waitingCounts } from "../workflow/waiting.js";
 
 export type ProgressEvent =
   | { type: "start"; source: string }
@@ -186,7 +186,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     configFailures,
     interrupted,
     requests: results.reduce((a, r) => a + r.requests, 0),
-    overdue: byDeadline(store.awaitingReply(false), config, now()).filter((d) => d.overdue).length,
+    overdue: waitingCounts(store.db, deadlineParams(config, now())).overdue,
   };
 }
 

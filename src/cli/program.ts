@@ -273,10 +273,16 @@ Examples:
     .command("todo")
     .description("reviews waiting for a reply, overdue ones first")
     .option("--all", "include reviews recorded in a source's first run (the baseline)")
+    .option(
+      "--limit <n>",
+      "at most this many, the most urgent (default 50; 0 for all)",
+      intArg("--limit"),
+      50,
+    )
     .option("--json", "print JSON (for scripts)")
     .addHelpText(
       "after",
-      "\nDeadlines come from replyWithinHours in the config (24 h for negatives, 72 h for others by default),\ncounted from when the review was first seen.\n\nExamples:\n  $ reviews todo\n  $ reviews todo --json",
+      "\nDeadlines come from replyWithinHours in the config (24 h for negatives, 72 h for others by default),\ncounted from when the review was first seen.\n\nExamples:\n  $ reviews todo\n  $ reviews todo --limit 0 --json",
     )
     .action(async (opts) => done(await (await import("./commands/todo.js")).run(context(), opts)));
 

@@ -5,7 +5,7 @@ import type Database from "better-sqlite3";
 import type { StoredReview } from "../domain/review.js";
 import { COLUMNS, toStored, type ReviewRow as Row, type SourceRow } from "../store/store.js";
 import { REPLY_HOURS } from "../store/migrations.js";
-import { openWithinDeadline } from "../insights/stats.js";
+import { waitingByDeadline, waitingCounts, type DeadlineParams } from "../workflow/waiting.js";
 
 const WHEN = "coalesce(published_at, first_seen_at)";
 // Never NULL (a NULL would drop the row from both "negative" and "NOT negative").
@@ -92,49 +92,16 @@ export function windowReviews(
   return rows.map(toStored);
 }
 
-export interface DeadlineParams {
-  negMax: number;
-  /** Reviews first seen before these instants are past their deadline. */
-  negCutoff: string;
-  otherCutoff: string;
-  negHours: number;
-  otherHours: number;
-}
-
-const OPEN = `status IN ('open', 'escalated') AND removed_at IS NULL AND baseline = 0`;
-const OVERDUE = `${OPEN} AND first_seen_at < CASE WHEN ${NEG} THEN @negCutoff ELSE @otherCutoff END`;
+export type { DeadlineParams } from "../workflow/waiting.js";
 
 /** Open reviews (review_tally) minus those first seen recently enough to be still within their deadline. */
 export function overdueCount(db: Database.Database, p: DeadlineParams): number {
-  const open = db
-    .prepare(
-      "SELECT coalesce(sum(n), 0) AS n FROM review_tally WHERE status IN ('open', 'escalated') AND baseline = 0",
-    )
-    .get() as { n: number };
-  const notYet = openWithinDeadline(db, p).reduce((a, r) => a + r.n, 0);
-  return open.n - notYet;
+  return waitingCounts(db, p).overdue;
 }
 
-/**
- * Overdue reviews, the earliest deadline first: the oldest overdue negatives and the oldest overdue
- * others (each in first-seen order through the index), merged by deadline.
- */
+/** Overdue reviews, the earliest deadline first. */
 export function overdueReviews(db: Database.Database, p: DeadlineParams, limit: number): StoredReview[] {
-  const arm = (negative: boolean) =>
-    db
-      .prepare(
-        `SELECT ${COLUMNS} FROM reviews INDEXED BY reviews_open
-         WHERE ${OVERDUE} AND ${negative ? NEG : `NOT ${NEG}`}
-         ORDER BY first_seen_at, id LIMIT @limit`,
-      )
-      .all({ ...p, limit }) as Row[];
-  const deadline = (r: Row, negative: boolean) =>
-    Date.parse(r.first_seen_at) + (negative ? p.negHours : p.otherHours) * 3600_000;
-  const merged = [
-    ...arm(true).map((r) => ({ r, due: deadline(r, true) })),
-    ...arm(false).map((r) => ({ r, due: deadline(r, false) })),
-  ].sort((a, b) => a.due - b.due || a.r.id - b.r.id);
-  return merged.slice(0, limit).map((x) => toStored(x.r));
+  return waitingByDeadline(db, p, { limit, overdueOnly: true });
 }
 
 export interface ListingStatsRow {

@@ -359,6 +359,12 @@ describe("reviews CLI", () => {
       `places/${PLACE}/reviews/NEW-NEGATIVE-1`,
       `places/${PLACE}/reviews/NEW-POSITIVE-1`,
     ]);
+    // --limit: the most urgent only (the negative's deadline is the earlier), and the counts say so.
+    const one = await runCli(["todo", "--limit", "1"], { cwd: dir, env: env() });
+    expect(one.code).toBe(0);
+    expect(one.stdout.trim().split("\n")).toHaveLength(1);
+    expect(one.stdout).toContain(`#${todo[0].id} `);
+    expect(one.stderr).toMatch(/^2 waiting, \d+ overdue \(the 1 most urgent shown: --limit 0 shows all\)/);
     const id = String(todo[0].id);
     const marked = await runCli(
       ["mark", id, "escalated", "--assign", "Linh", "--note", "cold soup", "--json"],

@@ -1,6 +1,6 @@
 // `reviews todo`: reviews waiting for an answer, overdue ones first.
 import type { AppContext } from "../context.js";
-import { byDeadline } from "../../workflow/deadlines.js";
+import { dueOf } from "../../workflow/deadlines.js";
 import { formatLocal } from "../../domain/dates.js";
 import { isNegative, ownWords } from "../../domain/review.js";
 import { authorText, ratingText, reviewJson } from "../format.js";
@@ -12,11 +12,18 @@ export function hoursText(h: number): string {
   return h < 0 ? `overdue by ${span}` : `due in ${span}`;
 }
 
-export async function run(ctx: AppContext, flags: { json?: boolean; all?: boolean }): Promise<number> {
+export async function run(
+  ctx: AppContext,
+  flags: { json?: boolean; all?: boolean; limit?: number },
+): Promise<number> {
   const { config } = await ctx.configOrDefaults();
   const store = await ctx.store({ mustExist: true });
   const now = ctx.now();
-  const items = byDeadline(store.awaitingReply(flags.all ?? false), config, now);
+  const { deadlineParams, waitingByDeadline, waitingCounts } = await import("../../workflow/waiting.js");
+  const p = deadlineParams(config, now);
+  const limit = flags.limit ?? 50;
+  const includeBaseline = flags.all ?? false;
+  const items = waitingByDeadline(store.db, p, { limit, includeBaseline }).map((r) => dueOf(r, config, now));
   if (flags.json) {
     ctx.io.out(
       JSON.stringify(
@@ -57,10 +64,11 @@ export async function run(ctx: AppContext, flags: { json?: boolean; all?: boolea
       .join("  ");
   });
   ctx.io.out(lines.join("\n"));
-  const overdue = items.filter((d) => d.overdue).length;
+  const { waiting, overdue } = waitingCounts(store.db, p, includeBaseline);
+  const shown = items.length < waiting ? ` (the ${items.length} most urgent shown: --limit 0 shows all)` : "";
   ctx.io.err(
     c.dim(
-      `${items.length} waiting, ${overdue} overdue (deadlines: ${config.replyWithinHours.negative} h for negatives, ${config.replyWithinHours.other} h for others; now ${formatLocal(now.toISOString(), tz)}).`,
+      `${waiting} waiting, ${overdue} overdue${shown} (deadlines: ${config.replyWithinHours.negative} h for negatives, ${config.replyWithinHours.other} h for others; now ${formatLocal(now.toISOString(), tz)}).`,
     ) + c.dim(" Done? reviews mark ID replied"),
   );
   return 0;

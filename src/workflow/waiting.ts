@@ -1,0 +1,96 @@
+// Reviews waiting for a reply, read in deadline order through the index of open reviews (migration
+// 4): the most urgent come first without the others being loaded, and the counts come from the
+// running totals. `todo`, the end of `check` and the digest all read them here.
+import type Database from "better-sqlite3";
+import type { Config } from "../config/schema.js";
+import type { StoredReview } from "../domain/review.js";
+import { openWithinDeadline } from "../insights/stats.js";
+import { COLUMNS, toStored, type ReviewRow } from "../store/store.js";
+
+export interface DeadlineParams {
+  negMax: number;
+  /** Reviews first seen before these instants are past their deadline. */
+  negCutoff: string;
+  otherCutoff: string;
+  negHours: number;
+  otherHours: number;
+}
+
+export function deadlineParams(config: Config, now: Date): DeadlineParams {
+  const cutoff = (hours: number) => new Date(now.getTime() - hours * 3600_000).toISOString();
+  return {
+    negMax: config.negative.maxRating,
+    negCutoff: cutoff(config.replyWithinHours.negative),
+    otherCutoff: cutoff(config.replyWithinHours.other),
+    negHours: config.replyWithinHours.negative,
+    otherHours: config.replyWithinHours.other,
+  };
+}
+
+// Never NULL (a NULL would drop the row from both "negative" and "NOT negative").
+const NEG = `(CASE WHEN rating IS NOT NULL THEN rating <= @negMax ELSE coalesce(recommendation = 'negative', 0) END)`;
+const OPEN = `status IN ('open', 'escalated') AND removed_at IS NULL`;
+
+/** How many reviews wait for a reply, and how many of them are past their deadline. */
+export function waitingCounts(
+  db: Database.Database,
+  p: DeadlineParams,
+  includeBaseline = false,
+): { waiting: number; overdue: number } {
+  const waiting = (
+    db
+      .prepare(
+        `SELECT coalesce(sum(n), 0) AS n FROM review_tally
+         WHERE status IN ('open', 'escalated')${includeBaseline ? "" : " AND baseline = 0"}`,
+      )
+      .get() as { n: number }
+  ).n;
+  // Open reviews (baseline left out) minus those still within their deadline, through the index.
+  const fresh = (
+    db
+      .prepare(
+        "SELECT coalesce(sum(n), 0) AS n FROM review_tally WHERE status IN ('open', 'escalated') AND baseline = 0",
+      )
+      .get() as { n: number }
+  ).n;
+  let overdue = fresh - openWithinDeadline(db, p).reduce((a, r) => a + r.n, 0);
+  if (includeBaseline)
+    overdue += (
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM reviews WHERE ${OPEN} AND baseline = 1
+           AND first_seen_at < CASE WHEN ${NEG} THEN @negCutoff ELSE @otherCutoff END`,
+        )
+        .get(p) as { n: number }
+    ).n;
+  return { waiting, overdue };
+}
+
+/**
+ * Waiting reviews, the earliest deadline first (the most overdue first), at most `limit` (0: all);
+ * only the overdue ones if asked. Negatives and the others each come in first-seen order, which is
+ * their deadline order; the two lists are merged by deadline.
+ */
+export function waitingByDeadline(
+  db: Database.Database,
+  p: DeadlineParams,
+  opts: { limit: number; overdueOnly?: boolean; includeBaseline?: boolean },
+): StoredReview[] {
+  const limit = opts.limit > 0 ? opts.limit : -1;
+  const arm = (negative: boolean) =>
+    db
+      .prepare(
+        `SELECT ${COLUMNS} FROM reviews${opts.includeBaseline ? "" : " INDEXED BY reviews_open"}
+         WHERE ${OPEN}${opts.includeBaseline ? "" : " AND baseline = 0"} AND ${negative ? NEG : `NOT ${NEG}`}
+           ${opts.overdueOnly ? `AND first_seen_at < ${negative ? "@negCutoff" : "@otherCutoff"}` : ""}
+         ORDER BY first_seen_at, id LIMIT @limit`,
+      )
+      .all({ ...p, limit }) as ReviewRow[];
+  const deadline = (r: ReviewRow, negative: boolean) =>
+    Date.parse(r.first_seen_at) + (negative ? p.negHours : p.otherHours) * 3600_000;
+  const merged = [
+    ...arm(true).map((r) => ({ r, due: deadline(r, true) })),
+    ...arm(false).map((r) => ({ r, due: deadline(r, false) })),
+  ].sort((a, b) => a.due - b.due || a.r.id - b.r.id);
+  return (limit > 0 ? merged.slice(0, limit) : merged).map((x) => toStored(x.r));
+}
