@@ -67,30 +67,61 @@ export function waitingCounts(
 }
 
 /**
- * Waiting reviews, the earliest deadline first (the most overdue first), at most `limit` (0: all);
- * only the overdue ones if asked. Negatives and the others each come in first-seen order, which is
- * their deadline order; the two lists are merged by deadline.
+ * Waiting reviews, the earliest deadline first (the most overdue first); only the overdue ones if
+ * asked. Negatives and the others each come in first-seen order, which is their deadline order; the
+ * two are merged by deadline as they are read, so that taking the first few reads only those.
  */
-export function waitingByDeadline(
+export function* waitingInOrder(
   db: Database.Database,
   p: DeadlineParams,
-  opts: { limit: number; overdueOnly?: boolean; includeBaseline?: boolean },
-): StoredReview[] {
-  const limit = opts.limit > 0 ? opts.limit : -1;
+  opts: { overdueOnly?: boolean; includeBaseline?: boolean } = {},
+): Generator<StoredReview> {
   const arm = (negative: boolean) =>
     db
       .prepare(
         `SELECT ${COLUMNS} FROM reviews${opts.includeBaseline ? "" : " INDEXED BY reviews_open"}
          WHERE ${OPEN}${opts.includeBaseline ? "" : " AND baseline = 0"} AND ${negative ? NEG : `NOT ${NEG}`}
            ${opts.overdueOnly ? `AND first_seen_at < ${negative ? "@negCutoff" : "@otherCutoff"}` : ""}
-         ORDER BY first_seen_at, id LIMIT @limit`,
+         ORDER BY first_seen_at, id`,
       )
-      .all({ ...p, limit }) as ReviewRow[];
+      .iterate(p) as IterableIterator<ReviewRow>;
   const deadline = (r: ReviewRow, negative: boolean) =>
     Date.parse(r.first_seen_at) + (negative ? p.negHours : p.otherHours) * 3600_000;
-  const merged = [
-    ...arm(true).map((r) => ({ r, due: deadline(r, true) })),
-    ...arm(false).map((r) => ({ r, due: deadline(r, false) })),
-  ].sort((a, b) => a.due - b.due || a.r.id - b.r.id);
-  return (limit > 0 ? merged.slice(0, limit) : merged).map((x) => toStored(x.r));
+  const negatives = arm(true);
+  const others = arm(false);
+  try {
+    let n = negatives.next();
+    let o = others.next();
+    while (!n.done || !o.done) {
+      const takeNegative =
+        !n.done &&
+        (o.done ||
+          deadline(n.value, true) < deadline(o.value, false) ||
+          (deadline(n.value, true) === deadline(o.value, false) && n.value.id < o.value.id));
+      if (takeNegative) {
+        yield toStored(n.value);
+        n = negatives.next();
+      } else if (!o.done) {
+        yield toStored(o.value);
+        o = others.next();
+      }
+    }
+  } finally {
+    negatives.return?.();
+    others.return?.();
+  }
+}
+
+/** The first `limit` of waitingInOrder (0: all of them). */
+export function waitingByDeadline(
+  db: Database.Database,
+  p: DeadlineParams,
+  opts: { limit: number; overdueOnly?: boolean; includeBaseline?: boolean },
+): StoredReview[] {
+  const out: StoredReview[] = [];
+  for (const r of waitingInOrder(db, p, opts)) {
+    out.push(r);
+    if (out.length === opts.limit) break;
+  }
+  return out;
 }

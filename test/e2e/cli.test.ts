@@ -354,7 +354,10 @@ describe("reviews CLI", () => {
   });
 
   it("todo lists what waits for a reply; mark moves it along", async () => {
-    const todo = JSON.parse((await runCli(["todo", "--json"], { cwd: dir, env: env() })).stdout);
+    const printed = (await runCli(["todo", "--json"], { cwd: dir, env: env() })).stdout;
+    const todo = JSON.parse(printed);
+    // Printed one review at a time, exactly as a pretty-printed array.
+    expect(printed).toBe(`${JSON.stringify(todo, null, 2)}\n`);
     expect(todo.map((r: { externalId: string }) => r.externalId)).toEqual([
       `places/${PLACE}/reviews/NEW-NEGATIVE-1`,
       `places/${PLACE}/reviews/NEW-POSITIVE-1`,

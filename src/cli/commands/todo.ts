@@ -1,5 +1,8 @@
 // `reviews todo`: reviews waiting for an answer, overdue ones first.
+import { once } from "node:events";
+import type { Writable } from "node:stream";
 import type { AppContext } from "../context.js";
+import type { OutStream } from "../io.js";
 import { dueOf } from "../../workflow/deadlines.js";
 import { formatLocal } from "../../domain/dates.js";
 import { isNegative, ownWords } from "../../domain/review.js";
@@ -19,25 +22,30 @@ export async function run(
   const { config } = await ctx.configOrDefaults();
   const store = await ctx.store({ mustExist: true });
   const now = ctx.now();
-  const { deadlineParams, waitingByDeadline, waitingCounts } = await import("../../workflow/waiting.js");
+  const { deadlineParams, waitingByDeadline, waitingCounts, waitingInOrder } =
+    await import("../../workflow/waiting.js");
   const p = deadlineParams(config, now);
   const limit = flags.limit ?? 50;
   const includeBaseline = flags.all ?? false;
-  const items = waitingByDeadline(store.db, p, { limit, includeBaseline }).map((r) => dueOf(r, config, now));
   if (flags.json) {
-    ctx.io.out(
-      JSON.stringify(
-        items.map((d) => ({
-          ...reviewJson(d.review, config.negative.maxRating),
-          dueAt: d.dueAt,
-          overdue: d.overdue,
-        })),
-        null,
-        2,
-      ),
-    );
+    // As JSON.stringify(items, null, 2) would print them, one review at a time: every waiting
+    // review (--limit 0) may be hundreds of thousands.
+    let count = 0;
+    let chunk = "";
+    for (const r of waitingInOrder(store.db, p, { includeBaseline })) {
+      const d = dueOf(r, config, now);
+      const item = { ...reviewJson(r, config.negative.maxRating), dueAt: d.dueAt, overdue: d.overdue };
+      chunk += `${count ? ",\n" : "[\n"}  ${JSON.stringify(item, null, 2).replaceAll("\n", "\n  ")}`;
+      if (++count === limit) break;
+      if (chunk.length > 256 * 1024) {
+        await write(ctx, chunk);
+        chunk = "";
+      }
+    }
+    await write(ctx, `${chunk}${count ? "\n]" : "[]"}\n`);
     return 0;
   }
+  const items = waitingByDeadline(store.db, p, { limit, includeBaseline }).map((r) => dueOf(r, config, now));
   if (items.length === 0) {
     ctx.io.err(
       `Nothing waiting for a reply.${flags.all ? "" : " (Reviews recorded in a source's first run are left out: --all includes them.)"}`,
@@ -72,4 +80,10 @@ export async function run(
     ) + c.dim(" Done? reviews mark ID replied"),
   );
   return 0;
+}
+
+/** Write to stdout, waiting for it to drain when it can say so (a pipe to a slow reader). */
+async function write(ctx: AppContext, text: string): Promise<void> {
+  const out = ctx.io.stdout as OutStream & Partial<Pick<Writable, "writableNeedDrain" | "once">>;
+  if (!out.write(text) && out.writableNeedDrain && out.once) await once(out as Writable, "drain");
 }
