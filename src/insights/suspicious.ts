@@ -1,6 +1,7 @@
 // `reviews suspicious`: reviews that may be fake or break a site's rules — the same words from
 // different names, a burst of extreme ratings on one day, one name reviewing again and again, abuse.
-// Signals for the owner to read, never verdicts. Pure: one streamed query, only the needed columns.
+// Signals for the owner to read, never verdicts. One streamed query, only the needed columns; what
+// is worked out from each text (a key, a signature, an abusive word) is kept in review_analysis.
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { Config } from "../config/schema.js";
@@ -425,7 +426,7 @@ interface TextEntry {
   shingles: () => Float64Array;
 }
 
-/** Groups of near-identical texts (normalised text → its reviews) under different names (exported for its test). */
+/** Groups of near-identical texts (normalised text → its reviews) under different names (for tests). */
 export function duplicates(texts: Map<string, Member[]>): Finding[] {
   const words = new Words();
   const size = SUSPICIOUS_THRESHOLDS.bands * SUSPICIOUS_THRESHOLDS.rows;

@@ -2,7 +2,7 @@
 // the phrases that keep coming back in negative reviews although no cue list names them yet.
 // Pure but for its cache: reads the store through the date index (SQLite counts the period's
 // reviews by site and local time slot; only the reviews analysed are read one by one), and keeps
-// each review's topics and phrases in review_analysis (analysis-store.ts) so that they are worked out once.
+// each review's topics and phrases in review_analysis (analysis-store.ts): worked out once.
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { Config } from "../config/schema.js";
