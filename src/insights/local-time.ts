@@ -33,7 +33,7 @@ export interface LocalTime {
  * changes its offset twice within six hours) the answer holds for all six and is kept. Only the
  * six hours holding a change ask Intl about each instant.
  */
-export function zoneOffset(timeZone: string): (ms: number) => number {
+function zoneOffset(timeZone: string): (ms: number) => number {
   const exact = (ms: number) => zoneOffsetMs(ms, timeZone);
   const SPAN = 6 * HOUR;
   const spans = new Map<number, number | null>();

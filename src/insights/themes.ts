@@ -158,7 +158,7 @@ const NEG = `(CASE WHEN rating IS NOT NULL THEN rating <= @max ELSE coalesce(rec
 const ANALYSIS_VERSION = 1;
 
 /** The analysis a review's stored topics and phrases belong to: this program's lists and the config's cues. */
-export function analysisKey(cues: ClassifyCues): string {
+function analysisKey(cues: ClassifyCues): string {
   return createHash("sha1")
     .update(JSON.stringify([ANALYSIS_VERSION, TOPICS, URGENT, ABUSE, STOP, [...ENGLISH_WORDS], cues ?? null]))
     .digest("hex");

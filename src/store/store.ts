@@ -533,13 +533,6 @@ export class Store {
     }[];
   }
 
-  /** Reviews waiting for an answer (open or escalated, still on the site); baseline ones only when asked. */
-  awaitingReply(includeBaseline: boolean): StoredReview[] {
-    const sql = `SELECT ${COLUMNS} FROM reviews WHERE status IN ('open', 'escalated') AND removed_at IS NULL
-      ${includeBaseline ? "" : "AND baseline = 0"} ORDER BY first_seen_at`;
-    return (this.db.prepare(sql).all() as ReviewRow[]).map(toStored);
-  }
-
   startRun(command: string, now: string): number {
     return this.write(() =>
       Number(

@@ -19,10 +19,3 @@ export function dueOf(review: StoredReview, config: Config, now: Date): Due {
   const hoursLeft = (due.getTime() - now.getTime()) / 3600_000;
   return { review, dueAt: due.toISOString(), overdue: hoursLeft < 0, hoursLeft };
 }
-
-/** Overdue first (most overdue first), then by deadline. */
-export function byDeadline(reviews: StoredReview[], config: Config, now: Date): Due[] {
-  return reviews
-    .map((r) => dueOf(r, config, now))
-    .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.review.id - b.review.id));
-}

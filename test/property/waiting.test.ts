@@ -1,15 +1,15 @@
 // Reviews waiting for a reply, read through the index of open reviews in deadline order, with their
 // counts from the running totals (workflow/waiting.ts), against every waiting review loaded and
-// sorted by deadline (Store.awaitingReply + byDeadline), on random stores and deadlines.
+// sorted by deadline (test/helpers/reference-waiting.ts), on random stores and deadlines.
 import fc from "fast-check";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigSchema } from "../../src/config/schema.js";
 import { Store } from "../../src/store/store.js";
-import { byDeadline } from "../../src/workflow/deadlines.js";
 import { deadlineParams, waitingByDeadline, waitingCounts } from "../../src/workflow/waiting.js";
 import { tempDir } from "../helpers/cli.js";
 import { applyOps, at, MAX_STEP, opsArb } from "../helpers/random-store.js";
+import { byDeadline } from "../helpers/reference-waiting.js";
 
 const caseArb = fc.record({
   now: fc.integer({ min: 0, max: MAX_STEP + 20 }),
@@ -40,7 +40,7 @@ describe("waiting reviews: read in deadline order = all loaded and sorted", () =
               ? pages[c.edge[0] % pages.length]! + (c.edge[1] ? c.negative : c.other) / 6
               : c.now;
           const now = new Date(at(step));
-          const want = byDeadline(store.awaitingReply(c.all), config, now);
+          const want = byDeadline(store, c.all, config, now);
           const p = deadlineParams(config, now);
           const ids = (rs: { id: number }[]) => rs.map((r) => r.id);
           const got = waitingByDeadline(store.db, p, { limit: c.limit, includeBaseline: c.all });

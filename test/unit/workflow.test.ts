@@ -5,13 +5,21 @@ import { describe, expect, it } from "vitest";
 import { Store } from "../../src/store/store.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { APPLICATION_ID } from "../../src/store/db.js";
-import { byDeadline, dueOf } from "../../src/workflow/deadlines.js";
+import { dueOf } from "../../src/workflow/deadlines.js";
+import { deadlineParams, waitingByDeadline } from "../../src/workflow/waiting.js";
 import { ConfigSchema } from "../../src/config/schema.js";
 import type { ParsedReview } from "../../src/domain/review.js";
 import { tempDir } from "../helpers/cli.js";
 import { parsedReview } from "../helpers/reviews.js";
 
 const config = ConfigSchema.parse({ business: { name: "X" } });
+
+/** What waits for a reply (every one, in deadline order), the baseline too or not. */
+const awaiting = (store: Store, includeBaseline: boolean) =>
+  waitingByDeadline(store.db, deadlineParams(config, new Date("2026-11-21T00:00:00.000Z")), {
+    limit: 0,
+    includeBaseline,
+  });
 
 function review(id: string, rating: number): ParsedReview {
   return parsedReview(id, { rating, text: "t" });
@@ -33,7 +41,8 @@ describe("reply workflow", () => {
       overdue: false,
       hoursLeft: 42,
     });
-    expect(byDeadline([pos, neg], config, now).map((d) => d.review.externalId)).toEqual(["neg", "pos"]);
+    const waiting = waitingByDeadline(store.db, deadlineParams(config, now), { limit: 0 });
+    expect(waiting.map((r) => r.externalId)).toEqual(["neg", "pos"]);
     store.close();
   });
 
@@ -42,15 +51,15 @@ describe("reply workflow", () => {
     store.upsertPage("s", "google", [review("old", 1)], "2026-11-19T00:00:00.000Z", true);
     const { newIds } = store.upsertPage("s", "google", [review("new", 2)], "2026-11-20T00:00:00.000Z", false);
     const id = newIds[0]!;
-    expect(store.awaitingReply(false).map((r) => r.externalId)).toEqual(["new"]);
-    expect(store.awaitingReply(true).map((r) => r.externalId)).toEqual(["old", "new"]);
+    expect(awaiting(store, false).map((r) => r.externalId)).toEqual(["new"]);
+    expect(awaiting(store, true).map((r) => r.externalId)).toEqual(["old", "new"]);
     store.setStatus(id, {
       status: "escalated",
       assignee: "Linh",
       note: "call",
       at: "2026-11-20T01:00:00.000Z",
     });
-    expect(store.awaitingReply(false)).toHaveLength(1); // escalated still waits
+    expect(awaiting(store, false)).toHaveLength(1); // escalated still waits
     const r = store.setStatus(id, { status: "replied", at: "2026-11-20T02:00:00.000Z" });
     expect(r).toMatchObject({
       status: "replied",
@@ -58,7 +67,7 @@ describe("reply workflow", () => {
       assignee: "Linh",
       note: "call",
     });
-    expect(store.awaitingReply(false)).toHaveLength(0);
+    expect(awaiting(store, false)).toHaveLength(0);
     expect(store.history(id).map((h) => h.status)).toEqual(["escalated", "replied"]);
     store.close();
   });
