@@ -16,8 +16,11 @@ const COLUMNS: Record<AnalysisFamily, readonly string[]> = {
 type Value = string | Buffer | null;
 
 export class AnalysisStore {
-  /** Whether the stored columns of this family belong to this analysis (otherwise: ignore them). */
-  readonly current: boolean;
+  /**
+   * Whether the stored columns of this family belong to this analysis (otherwise: ignore them).
+   * It becomes true once a save has emptied them and recorded the key.
+   */
+  current: boolean;
   private readonly pending = new Map<number, Record<string, Value>>();
 
   constructor(
@@ -69,6 +72,7 @@ export class AnalysisStore {
         .immediate();
       const saved = this.pending.size;
       this.pending.clear();
+      this.current = true;
       return saved;
     } catch (err) {
       if (String((err as { code?: unknown }).code ?? "").startsWith("SQLITE_")) return 0;

@@ -112,6 +112,8 @@ export interface ThemesOptions {
   weeks?: number;
   /** Whether to find the phrases (default true; the digest shows none). */
   phrases?: boolean;
+  /** Reviews read (and their analysis saved) at a time (default 5,000; tests use small pages). */
+  pageSize?: number;
 }
 
 export interface Bucket {
@@ -196,15 +198,25 @@ export function computeThemes(db: Database.Database, config: Config, opts: Theme
     .get({ recent: recentIso, previous: previousIso }) as { recent: number; previous: number };
 
   // The reviews analysed (every one of the period and the trend weeks, or only the negative ones),
-  // newest first, each with its stored analysis when there is one.
-  const stmt = db.prepare(
-    `SELECT r.id, r.site, r.rating, r.recommendation, ${WHEN}, r.published_at IS NULL, r.published_precision,
-       t.topics, t.phrases
-     FROM reviews r INDEXED BY reviews_when LEFT JOIN review_analysis t ON t.review_id = r.id
-     WHERE r.removed_at IS NULL${from == null ? "" : ` AND ${WHEN} >= @from`}${opts.negativeOnly ? ` AND ${NEG}` : ""}
-     ORDER BY ${WHEN} DESC, r.id DESC`,
-  );
+  // newest first, each with its stored analysis when there is one; in pages, after each of which
+  // what was worked out is saved (a long first run keeps its work if it is stopped, and holds one
+  // page of it at a time).
+  const page = (after: boolean) =>
+    db
+      .prepare(
+        `SELECT r.id, r.site, r.rating, r.recommendation, ${WHEN}, r.published_at IS NULL, r.published_precision,
+           t.topics, t.phrases
+         FROM reviews r INDEXED BY reviews_when LEFT JOIN review_analysis t ON t.review_id = r.id
+         WHERE r.removed_at IS NULL${from == null ? "" : ` AND ${WHEN} >= @from`}${opts.negativeOnly ? ` AND ${NEG}` : ""}
+           ${after ? `AND ${WHEN} <= @lastWhen AND (${WHEN} < @lastWhen OR r.id < @lastId)` : ""}
+         ORDER BY ${WHEN} DESC, r.id DESC LIMIT @size`,
+      )
+      .raw(true);
+  const firstPage = page(false);
+  const nextPage = page(true);
+  const size = Math.max(1, Math.floor(opts.pageSize ?? 5000));
   const params = {
+    size,
     ...(opts.negativeOnly ? { max: maxRating } : {}),
     ...(from == null ? {} : { from: new Date(from).toISOString() }),
   };
@@ -217,55 +229,71 @@ export function computeThemes(db: Database.Database, config: Config, opts: Theme
   const phrases = new Map<string, Bucket>();
   let inScopeCount = opts.negativeOnly ? 0 : base.reviews;
 
-  for (const [id, site, rating, recommendation, whenIso, undated, precision, stored, storedPhrases] of stmt
-    .raw(true)
-    .iterate(params) as IterableIterator<Row>) {
-    const publishedAt = undated ? null : whenIso;
-    const inPeriod = sinceIso == null || whenIso >= sinceIso;
-    const negative = rating != null ? rating <= maxRating : recommendation === "negative";
-    const inScope = inPeriod && (!opts.negativeOnly || negative);
-    if (inScope && opts.negativeOnly) inScopeCount++;
-    const wantPhrases = withPhrases && negative && inPeriod;
+  let rows = firstPage.all(params) as Row[];
+  for (;;) {
+    for (const [
+      id,
+      site,
+      rating,
+      recommendation,
+      whenIso,
+      undated,
+      precision,
+      stored,
+      storedPhrases,
+    ] of rows) {
+      const publishedAt = undated ? null : whenIso;
+      const inPeriod = sinceIso == null || whenIso >= sinceIso;
+      const negative = rating != null ? rating <= maxRating : recommendation === "negative";
+      const inScope = inPeriod && (!opts.negativeOnly || negative);
+      if (inScope && opts.negativeOnly) inScopeCount++;
+      const wantPhrases = withPhrases && negative && inPeriod;
 
-    // The stored analysis, or a new one (kept for next time); phrases only when wanted.
-    let topicList = store.current && stored != null ? parseTopics(stored) : null;
-    let phraseList =
-      wantPhrases && store.current && storedPhrases != null ? (JSON.parse(storedPhrases) as string[]) : null;
-    if (!topicList || (wantPhrases && !phraseList)) {
-      const w = words.get(id) as { title: string | null; text: string | null };
-      const hasWords = w.text != null || w.title != null;
-      topicList ??= hasWords ? analyse(w.title, w.text, options.cues) : [];
-      if (wantPhrases) phraseList = hasWords ? [...reviewPhrases(`${w.title ?? ""}\n${w.text ?? ""}`)] : [];
-      store.keep(id, {
-        topics: topicList.length ? JSON.stringify(topicList) : "[]",
-        phrases: phraseList ? JSON.stringify(phraseList) : null,
-      });
-    }
-
-    if (phraseList)
-      for (const p of phraseList) add(phrases.get(p) ?? setGet(phrases, p, { n: 0, ids: [] }), id);
-    if (!topicList.length) continue;
-
-    const timing = publishedAt ? clock(publishedAt, precision) : null;
-    const slots = timing ? slotKeys(timing.weekday, timing.hour) : [];
-    const localDay = timing?.day ?? clock(whenIso, "instant")?.day ?? null;
-    const week = localDay == null ? -1 : (weekStart(localDay) - firstWeek) / 7;
-    for (const [topic, cue] of topicList) {
-      const acc = topics.get(topic) ?? setGet(topics, topic, newAcc(weeks));
-      if (inScope) {
-        acc.reviews++;
-        if (negative) acc.negative++;
-        if (acc.examples.length < T.maxExamples) acc.examples.push(id);
-        acc.cues.set(cue, (acc.cues.get(cue) ?? 0) + 1);
-        for (const k of slots) add(acc.slots.get(k) ?? setGet(acc.slots, k, { n: 0, ids: [] }), id);
-        add(acc.sites.get(site) ?? setGet(acc.sites, site, { n: 0, ids: [] }), id);
+      // The stored analysis, or a new one (kept for next time); phrases only when wanted.
+      let topicList = store.current && stored != null ? parseTopics(stored) : null;
+      let phraseList =
+        wantPhrases && store.current && storedPhrases != null
+          ? (JSON.parse(storedPhrases) as string[])
+          : null;
+      if (!topicList || (wantPhrases && !phraseList)) {
+        const w = words.get(id) as { title: string | null; text: string | null };
+        const hasWords = w.text != null || w.title != null;
+        topicList ??= hasWords ? analyse(w.title, w.text, options.cues) : [];
+        if (wantPhrases) phraseList = hasWords ? [...reviewPhrases(`${w.title ?? ""}\n${w.text ?? ""}`)] : [];
+        store.keep(id, {
+          topics: topicList.length ? JSON.stringify(topicList) : "[]",
+          phrases: phraseList ? JSON.stringify(phraseList) : null,
+        });
       }
-      if (week >= 0 && week < weeks) acc.weekly[week]!++;
-      if (whenIso >= recentIso) add(acc.recent, id);
-      else if (whenIso >= previousIso) acc.previous++;
+
+      if (phraseList)
+        for (const p of phraseList) add(phrases.get(p) ?? setGet(phrases, p, { n: 0, ids: [] }), id);
+      if (!topicList.length) continue;
+
+      const timing = publishedAt ? clock(publishedAt, precision) : null;
+      const slots = timing ? slotKeys(timing.weekday, timing.hour) : [];
+      const localDay = timing?.day ?? clock(whenIso, "instant")?.day ?? null;
+      const week = localDay == null ? -1 : (weekStart(localDay) - firstWeek) / 7;
+      for (const [topic, cue] of topicList) {
+        const acc = topics.get(topic) ?? setGet(topics, topic, newAcc(weeks));
+        if (inScope) {
+          acc.reviews++;
+          if (negative) acc.negative++;
+          if (acc.examples.length < T.maxExamples) acc.examples.push(id);
+          acc.cues.set(cue, (acc.cues.get(cue) ?? 0) + 1);
+          for (const k of slots) add(acc.slots.get(k) ?? setGet(acc.slots, k, { n: 0, ids: [] }), id);
+          add(acc.sites.get(site) ?? setGet(acc.sites, site, { n: 0, ids: [] }), id);
+        }
+        if (week >= 0 && week < weeks) acc.weekly[week]!++;
+        if (whenIso >= recentIso) add(acc.recent, id);
+        else if (whenIso >= previousIso) acc.previous++;
+      }
     }
+    store.save();
+    if (rows.length < size) break;
+    const last = rows[rows.length - 1]!;
+    rows = nextPage.all({ ...params, lastWhen: last[4], lastId: last[0] }) as Row[];
   }
-  store.save();
 
   return finishThemes({
     opts,

@@ -75,6 +75,8 @@ const caseArb = fc.record({
   now: fc.constantFrom(...NOWS),
   since: fc.option(fc.constantFrom(1, 7, 30, 90, 365), { nil: null }),
   negativeOnly: fc.boolean(),
+  // Pages of a few reviews: every page boundary (and each save between pages) is crossed.
+  pageSize: fc.option(fc.constantFrom(1, 2, 3, 7), { nil: undefined }),
   edits: fc.array(fc.record({ pick: fc.nat(), text: fc.integer({ min: 0, max: TEXTS.length - 1 }) }), {
     maxLength: 4,
   }),
@@ -118,6 +120,7 @@ describe("computeThemes against the reference", () => {
         const opts = {
           negativeOnly: c.negativeOnly,
           now,
+          ...(c.pageSize ? { pageSize: c.pageSize } : {}),
           ...(c.since == null ? {} : { since: new Date(now.getTime() - c.since * DAY).toISOString() }),
         };
         const put = (edit?: { pick: number; text: number }) => {

@@ -73,6 +73,9 @@ describe("the date index covers the window queries", () => {
           trendFrom,
           max: 2,
           o0: "+7200 seconds",
+          size: 5000,
+          lastWhen: "2026-11-20T00:00:00.000Z",
+          lastId: 10,
         }) as { detail: string }[]
       ).map((r) => r.detail);
       expect(plan.join(" | "), s).toMatch(/COVERING INDEX reviews_when/);
