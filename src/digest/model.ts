@@ -14,7 +14,7 @@ import {
 import { adapterFor } from "../adapters/registry.js";
 import { makeDraft } from "../replies/draft.js";
 import type { TemplateSet } from "../replies/templates.js";
-import { dueOf } from "../workflow/deadlines.js";
+import { deadlineParams, dueOf } from "../workflow/deadlines.js";
 import { computeThemes } from "../insights/themes.js";
 import { findSuspicious } from "../insights/suspicious.js";
 import {
@@ -26,7 +26,6 @@ import {
   emptyListing,
   windowCounts,
   windowReviews,
-  type DeadlineParams,
   type ListingStatsRow,
   type TrendRow,
   type WindowParams,
@@ -316,13 +315,7 @@ export function buildDigest(store: Store, config: Config, options: DigestOptions
     };
   });
 
-  const deadlines: DeadlineParams = {
-    negMax,
-    negCutoff: new Date(now.getTime() - config.replyWithinHours.negative * 3600_000).toISOString(),
-    otherCutoff: new Date(now.getTime() - config.replyWithinHours.other * 3600_000).toISOString(),
-    negHours: config.replyWithinHours.negative,
-    otherHours: config.replyWithinHours.other,
-  };
+  const deadlines = deadlineParams(config, now);
   const overdue: OverdueItem[] = overdueReviews(db, deadlines, limits.overdue).map((r) => {
     const due = dueOf(r, config, now);
     return { review: toModel(r), dueAt: due.dueAt, hoursOverdue: Math.max(0, -due.hoursLeft) };

@@ -2,6 +2,7 @@
 import type Database from "better-sqlite3";
 import type { Config } from "../config/schema.js";
 import { HAS_REPLY_TIME, REPLY_HOURS } from "../store/migrations.js";
+import { deadlineParams } from "../workflow/deadlines.js";
 
 export type GroupBy = "site" | "source" | "month" | "week";
 
@@ -62,13 +63,6 @@ export function computeStats(db: Database.Database, config: Config, opts: StatsO
   const weeks = opts.weeks ?? 12;
   const from = new Date(opts.now.getTime() - weeks * 7 * 86400_000).toISOString();
   return { since: opts.since ?? null, by: opts.by, total, groups, weekly: weeklyCounts(db, from, opts.now) };
-}
-
-function cutoffs(config: Config, now: Date) {
-  return {
-    negCutoff: new Date(now.getTime() - config.replyWithinHours.negative * 3600_000).toISOString(),
-    otherCutoff: new Date(now.getTime() - config.replyWithinHours.other * 3600_000).toISOString(),
-  };
 }
 
 function emptyRow(key: string): StatsRow {
@@ -137,7 +131,7 @@ function tallyGroups(
       if (open) r.overdue += t.n;
     }
   }
-  const { negCutoff, otherCutoff } = cutoffs(config, now);
+  const { negCutoff, otherCutoff } = deadlineParams(config, now);
   const recent = openWithinDeadline(db, { negMax: max, negCutoff, otherCutoff }, by);
   for (const r of recent) {
     const g = sums.get(r.key);
@@ -227,7 +221,7 @@ function scanGroups(
   opts: StatsOptions,
 ): { groups: StatsRow[]; total: StatsRow } {
   const max = config.negative.maxRating;
-  const { negCutoff, otherCutoff } = cutoffs(config, opts.now);
+  const { negCutoff, otherCutoff } = deadlineParams(config, opts.now);
   const where = `removed_at IS NULL${opts.since ? ` AND ${WHEN} >= @since` : ""}`;
   const params = { max, since: opts.since ?? null, negCutoff, otherCutoff };
   const select = (key: string) => `

@@ -19,3 +19,24 @@ export function dueOf(review: StoredReview, config: Config, now: Date): Due {
   const hoursLeft = (due.getTime() - now.getTime()) / 3600_000;
   return { review, dueAt: due.toISOString(), overdue: hoursLeft < 0, hoursLeft };
 }
+
+/** The config's reply deadlines at `now`, as the queries of waiting reviews take them. */
+export interface DeadlineParams {
+  negMax: number;
+  /** Reviews first seen before these instants are past their deadline. */
+  negCutoff: string;
+  otherCutoff: string;
+  negHours: number;
+  otherHours: number;
+}
+
+export function deadlineParams(config: Config, now: Date): DeadlineParams {
+  const cutoff = (hours: number) => new Date(now.getTime() - hours * 3600_000).toISOString();
+  return {
+    negMax: config.negative.maxRating,
+    negCutoff: cutoff(config.replyWithinHours.negative),
+    otherCutoff: cutoff(config.replyWithinHours.other),
+    negHours: config.replyWithinHours.negative,
+    otherHours: config.replyWithinHours.other,
+  };
+}

@@ -2,30 +2,12 @@
 // 4): the most urgent come first without the others being loaded, and the counts come from the
 // running totals. `todo`, the end of `check` and the digest all read them here.
 import type Database from "better-sqlite3";
-import type { Config } from "../config/schema.js";
 import type { StoredReview } from "../domain/review.js";
 import { openWithinDeadline } from "../insights/stats.js";
 import { COLUMNS, toStored, type ReviewRow } from "../store/store.js";
+import type { DeadlineParams } from "./deadlines.js";
 
-export interface DeadlineParams {
-  negMax: number;
-  /** Reviews first seen before these instants are past their deadline. */
-  negCutoff: string;
-  otherCutoff: string;
-  negHours: number;
-  otherHours: number;
-}
-
-export function deadlineParams(config: Config, now: Date): DeadlineParams {
-  const cutoff = (hours: number) => new Date(now.getTime() - hours * 3600_000).toISOString();
-  return {
-    negMax: config.negative.maxRating,
-    negCutoff: cutoff(config.replyWithinHours.negative),
-    otherCutoff: cutoff(config.replyWithinHours.other),
-    negHours: config.replyWithinHours.negative,
-    otherHours: config.replyWithinHours.other,
-  };
-}
+export { deadlineParams, type DeadlineParams } from "./deadlines.js";
 
 // Never NULL (a NULL would drop the row from both "negative" and "NOT negative").
 const NEG = `(CASE WHEN rating IS NOT NULL THEN rating <= @negMax ELSE coalesce(recommendation = 'negative', 0) END)`;
@@ -37,22 +19,19 @@ export function waitingCounts(
   p: DeadlineParams,
   includeBaseline = false,
 ): { waiting: number; overdue: number } {
-  const waiting = (
-    db
-      .prepare(
-        `SELECT coalesce(sum(n), 0) AS n FROM review_tally
-         WHERE status IN ('open', 'escalated')${includeBaseline ? "" : " AND baseline = 0"}`,
-      )
-      .get() as { n: number }
-  ).n;
-  // Open reviews (baseline left out) minus those still within their deadline, through the index.
-  const fresh = (
-    db
-      .prepare(
-        "SELECT coalesce(sum(n), 0) AS n FROM review_tally WHERE status IN ('open', 'escalated') AND baseline = 0",
-      )
-      .get() as { n: number }
-  ).n;
+  // Open reviews per baseline flag, from the running totals.
+  const open = new Map(
+    (
+      db
+        .prepare(
+          "SELECT baseline, coalesce(sum(n), 0) AS n FROM review_tally WHERE status IN ('open', 'escalated') GROUP BY 1",
+        )
+        .all() as { baseline: number; n: number }[]
+    ).map((r) => [r.baseline, r.n]),
+  );
+  const fresh = open.get(0) ?? 0;
+  const waiting = fresh + (includeBaseline ? (open.get(1) ?? 0) : 0);
+  // The open reviews (baseline left out) minus those still within their deadline, through the index.
   let overdue = fresh - openWithinDeadline(db, p).reduce((a, r) => a + r.n, 0);
   if (includeBaseline)
     overdue += (
