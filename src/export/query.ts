@@ -5,15 +5,19 @@ import type Database from "better-sqlite3";
 import { LIST_ORDER, listTerms, type ListFilter } from "../store/store.js";
 import type { TestimonialFilter, TestimonialSource } from "./testimonials.js";
 
-function rows(
-  db: Database.Database,
-  select: string,
-  where: string[],
-  params: Record<string, unknown>,
-  limit = "",
-): IterableIterator<unknown[]> {
+/** A statement of an export and its named parameters (the benchmark runs the same text in sqlite3). */
+export interface ExportQuery {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+function query(select: string, where: string[], params: Record<string, unknown>, limit = ""): ExportQuery {
   const sql = `SELECT ${select} FROM reviews${where.length ? ` WHERE ${where.join(" AND ")}` : ""}${LIST_ORDER}${limit}`;
-  return db.prepare(sql).raw(true).iterate(params) as IterableIterator<unknown[]>;
+  return { sql, params };
+}
+
+function rows(db: Database.Database, q: ExportQuery): IterableIterator<unknown[]> {
+  return db.prepare(q.sql).raw(true).iterate(q.params) as IterableIterator<unknown[]>;
 }
 
 /**
@@ -82,10 +86,15 @@ export const R = {
   removedAt: 26,
 } as const;
 
+/** The statement of reviewRows. */
+export function reviewQuery(filter: ListFilter): ExportQuery {
+  const { where, params, limit } = listTerms(filter);
+  return query(REVIEW_SELECT.join(", "), where, params, limit);
+}
+
 /** The rows `Store.iterate(filter)` yields, as arrays of REVIEW_SELECT, one at a time. */
 export function reviewRows(db: Database.Database, filter: ListFilter): IterableIterator<unknown[]> {
-  const { where, params, limit } = listTerms(filter);
-  return rows(db, REVIEW_SELECT.join(", "), where, params, limit);
+  return rows(db, reviewQuery(filter));
 }
 
 /** The columns a testimonial is made of; `words` is ownWords (the original, else the text). */
@@ -138,6 +147,11 @@ const ASCII = /^[\x20-\x7e]*$/;
  *   JavaScript, whose toLowerCase() folds more than SQLite's lower().
  */
 export function testimonialRows(db: Database.Database, f: TestimonialFilter): IterableIterator<unknown[]> {
+  return rows(db, testimonialQuery(f));
+}
+
+/** The statement of testimonialRows. */
+export function testimonialQuery(f: TestimonialFilter): ExportQuery {
   const { where, params } = listTerms({ site: f.site, since: f.since });
   where.push(
     "excerpt <> 1",
@@ -157,7 +171,7 @@ export function testimonialRows(db: Database.Database, f: TestimonialFilter): It
     );
     params["lang"] = lang;
   }
-  return rows(db, TESTIMONIAL_SELECT.join(", "), where, params);
+  return query(TESTIMONIAL_SELECT.join(", "), where, params);
 }
 
 /** A row of testimonialRows as the fields `eligibleSource` and `testimonialOf` read. */
