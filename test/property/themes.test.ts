@@ -1,8 +1,9 @@
 // computeThemes (counts from the date index, local slots grouped by SQLite over the zone's offsets,
 // topics and phrases kept in review_analysis) against the themes as they were computed before
 // (test/insights/reference-themes.ts: every review read and classified, Intl for every instant), on
-// random stores: the first run, a second one from the stored analysis, after edits, after reviews
-// leave the site, and with the config's own cues. findSuspicious, from its kept marks or afresh.
+// random stores and trends of 1 to 17 weeks: the first run, a second one from the stored analysis,
+// after edits, after reviews leave the site, and with the config's own cues. findSuspicious, from
+// its kept marks or afresh.
 import fc from "fast-check";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -41,8 +42,10 @@ const ZONES = [
   "Australia/Lord_Howe",
 ];
 const SITES = ["google", "yelp", "facebook"] as const;
-// "Now": the week after Europe's change to winter time, and a day in (northern) spring.
-const NOWS = ["2026-11-03T09:30:00.000Z", "2026-04-02T23:10:00.000Z"];
+// "Now": the week after Europe's change to winter time, a day in (northern) spring, and a Sunday
+// at 23:30 in Tallinn, where a review dated up to 90 minutes after "now" (a site's clock ahead of
+// ours) falls in the next local week, after the trend's last one.
+const NOWS = ["2026-11-03T09:30:00.000Z", "2026-04-02T23:10:00.000Z", "2026-11-08T21:30:00.000Z"];
 const DAY = 86_400_000;
 
 const reviewArb = fc.record({
@@ -57,10 +60,24 @@ const reviewArb = fc.record({
       fc
         .tuple(fc.integer({ min: 0, max: 125 }), fc.constantFrom(30, 600, 610, 810, 1300))
         .map(([day, minute]) => day * 1440 + minute),
-      fc.constantFrom(0, 1440, 7 * 1440, 28 * 1440, 30 * 1440, 84 * 1440, 90 * 1440),
+      fc.constantFrom(0, 1440, 7 * 1440, 28 * 1440, 30 * 1440, 84 * 1440, 90 * 1440, -45, -85),
       fc.integer({ min: -90, max: 130 * 1440 }),
     ),
     { nil: null },
+  ),
+  // Instead of `ago`: minutes from the UTC Monday midnight k weeks before now's, around where local
+  // weeks start in the zones tested (Sunday 17:00 to Monday 05:00 UTC). k is the first week of a
+  // trend of `weeks` weeks (weeks - 1) or the one before it: the first trend week must be read
+  // whole, however the zone shifts it against UTC (the date index is read from a day before).
+  monday: fc.oneof(
+    { arbitrary: fc.constant(null), weight: 2 },
+    {
+      arbitrary: fc.tuple(
+        fc.constantFrom(0, 1, 3, 4, 11, 12, 13, 16, 17),
+        fc.integer({ min: -480, max: 360 }),
+      ),
+      weight: 1,
+    },
   ),
   precision: fc.constantFrom("instant", "instant", "day", "month"),
   text: fc.oneof(fc.constantFrom(0, 1, 2, 7), fc.integer({ min: 0, max: TEXTS.length - 1 })),
@@ -69,11 +86,25 @@ const reviewArb = fc.record({
 });
 type ReviewGen = typeof reviewArb extends fc.Arbitrary<infer T> ? T : never;
 
+/** A negative review with topics (cold food, the card machine), dated as `at` says. */
+const edgeReview = (at: Pick<ReviewGen, "ago" | "monday">): ReviewGen => ({
+  site: 0,
+  rating: 1,
+  recommendation: null,
+  precision: "instant",
+  text: 0,
+  title: null,
+  seenAgo: 0,
+  ...at,
+});
+
 const caseArb = fc.record({
   reviews: fc.array(reviewArb, { minLength: 1, maxLength: 60 }),
   zone: fc.constantFrom(...ZONES),
   now: fc.constantFrom(...NOWS),
   since: fc.option(fc.constantFrom(1, 7, 30, 90, 365), { nil: null }),
+  // The weeks of the trend: the default 12, fewer, and more than the 12 weeks "rising" compares.
+  weeks: fc.option(fc.constantFrom(1, 4, 12, 13, 17), { nil: undefined }),
   negativeOnly: fc.boolean(),
   // Pages of a few reviews: every page boundary (and each save between pages) is crossed.
   pageSize: fc.option(fc.constantFrom(1, 2, 3, 7), { nil: undefined }),
@@ -83,8 +114,20 @@ const caseArb = fc.record({
   removeSite: fc.option(fc.integer({ min: 0, max: SITES.length - 1 }), { nil: null }),
 });
 
+/** The UTC midnight that starts the Monday `weeks` weeks before the one of `now`. */
+function mondayBefore(now: number, weeks: number): number {
+  const day = Math.floor(now / DAY);
+  const weekday = (day + 3) % 7; // 1970-01-01 was a Thursday: 0 = Monday
+  return (day - weekday - 7 * weeks) * DAY;
+}
+
 function toParsed(r: ReviewGen, i: number, now: number, text: number = r.text): ParsedReview {
-  const published = r.ago == null ? null : new Date(now - r.ago * 60_000);
+  const published =
+    r.monday != null
+      ? new Date(mondayBefore(now, r.monday[0]) + r.monday[1] * 60_000)
+      : r.ago == null
+        ? null
+        : new Date(now - r.ago * 60_000);
   const publishedAt =
     published == null
       ? null
@@ -120,6 +163,7 @@ describe("computeThemes against the reference", () => {
         const opts = {
           negativeOnly: c.negativeOnly,
           now,
+          ...(c.weeks ? { weeks: c.weeks } : {}),
           ...(c.pageSize ? { pageSize: c.pageSize } : {}),
           ...(c.since == null ? {} : { since: new Date(now.getTime() - c.since * DAY).toISOString() }),
         };
@@ -189,7 +233,44 @@ describe("computeThemes against the reference", () => {
         same(config);
         store.close();
       }),
-      { numRuns: 80 },
+      {
+        numRuns: 80,
+        // The two edges of the trend weeks, every time (random cases reach them now and then):
+        // - a review 45 minutes after "now" in Tallinn is in the next local week, after the last;
+        // - with 17 weeks, a review at 02:00 on the first week's Monday in Ho Chi Minh, which is
+        //   Sunday 19:00 UTC: the date index must be read from before that Monday in UTC.
+        examples: [
+          [
+            {
+              reviews: [edgeReview({ ago: -45, monday: null }), edgeReview({ ago: 60, monday: null })],
+              zone: "Europe/Tallinn",
+              now: "2026-11-08T21:30:00.000Z",
+              since: 7,
+              weeks: undefined,
+              negativeOnly: false,
+              pageSize: undefined,
+              edits: [],
+              removeSite: null,
+            },
+          ],
+          [
+            {
+              reviews: [
+                edgeReview({ ago: null, monday: [16, -300] }),
+                edgeReview({ ago: 1440, monday: null }),
+              ],
+              zone: "Asia/Ho_Chi_Minh",
+              now: "2026-11-03T09:30:00.000Z",
+              since: 30,
+              weeks: 17,
+              negativeOnly: true,
+              pageSize: undefined,
+              edits: [],
+              removeSite: null,
+            },
+          ],
+        ],
+      },
     );
   });
 });
