@@ -120,8 +120,8 @@ export async function run() {
         unit: "s",
         reference: best.ms / 1000,
         referenceName: `ideal at concurrency ${httpSettings.concurrency}, ${httpSettings.connectionsPerHost}/host`,
-        goal: null,
-        met: null,
+        goal: "≤ 1.3× ideal",
+        met: full.ms / best.ms <= 1.3,
         command: cmd,
         notes:
           `exit ${full.status}; CLI CPU time ${full.cpuMs == null ? "n/a" : `${(full.cpuMs / 1000).toFixed(2)} s`}; ${failed.length} failed sources${failed.length ? ` (${failed.map((f) => `${f.id}: ${f.error?.message}`).join("; ")})` : ""}; ` +
