@@ -4,8 +4,9 @@
 // (--since 30d, and its default year, run once) — the digest and themes both on their first run, when
 // no text has been analysed yet, and on later runs — `export testimonials --out FILE` and
 // `export reviews --format csv --out FILE` through the real CLI — wall milliseconds (median), peak RSS
-// (GNU time -v, else the child's own process.resourceUsage()), export rows/s. The reference of the
-// exports is the sqlite3 program writing every column of every review as CSV.
+// (GNU time -v, else the child's own process.resourceUsage()), export rows/s. Each export is measured
+// against its own statement: the sqlite3 program writing its rows as CSV, and better-sqlite3 reading
+// them with nothing written.
 import Database from "better-sqlite3";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
