@@ -126,9 +126,17 @@ const PLACEHOLDER = [
 
 const norm = (s: string) => s.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
 
-/** The word (a name) as a whole word of the text, both in lower case (NFC, single spaces). */
+/**
+ * `norm`, with the letters that have more than one lower-case form meeting on one of them, as
+ * case-insensitive matching would: Greek sigma, whose lower case depends on its place (ΠΑΠΑΣ is
+ * "παπας", but "παπασ's" before an apostrophe and a letter), is σ; long s (ſ) is s, and the other
+ * variants that a round trip through upper case turns into their usual letter (ϐ β, ϑ θ, ẛ ṡ…).
+ */
+const fold = (s: string) => norm(s).toUpperCase().toLowerCase().replace(/ς/g, "σ");
+
+/** The word (a name) as a whole word of the text, whatever the case of either (`fold`). */
 function containsWord(text: string, word: string): boolean {
-  return hasWord(norm(text), norm(word));
+  return hasWord(fold(text), fold(word));
 }
 
 const phoneDigits = (s: string) => s.replace(/\D/g, "");

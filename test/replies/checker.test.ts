@@ -50,6 +50,26 @@ describe("checkDraft", () => {
     const lang = /Chào/.test(text) ? "vi" : /Tere/.test(text) ? "et" : "en";
     expect(codes(text, { reviewLanguage: lang })).toContain(code);
   });
+  it("finds the full name whatever the case, as case-insensitive matching would", () => {
+    // Greek final sigma: "ΠΑΠΑΣ" lower-cases to "παπας", but to "παπασ" before "'s".
+    expect(
+      codes("Thank you, ΝΙΚΟΣ ΠΑΠΑΣ's table was a joy. care@giomua.example", { authorName: "Νικος Παπας" }),
+    ).toContain("full-name");
+    expect(
+      codes("Thank you, Νικος Παπας, for writing. care@giomua.example", { authorName: "ΝΙΚΟΣ ΠΑΠΑΣ" }),
+    ).toContain("full-name");
+    // Long s is an s.
+    expect(codes("Dear Hans Becker, sorry. care@giomua.example", { authorName: "Hanſ Becker" })).toContain(
+      "full-name",
+    );
+    expect(codes("Dear Hans, sorry. care@giomua.example", { authorName: "Hanſ Becker" })).not.toContain(
+      "full-name",
+    );
+    // Tripadvisor's guest name likewise.
+    expect(
+      codes("Sorry, NIKOS. care@giomua.example", { site: "tripadvisor", authorName: "Nikos P." }),
+    ).toContain("guest-name");
+  });
   it("the contact by phone counts, in any spacing", () => {
     expect(codes("Hi Tom, sorry. Call me on +842400000000.")).not.toContain("missing-contact");
   });
