@@ -35,6 +35,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
     if (!options.readonly) db.pragma("journal_mode = WAL");
     db.pragma("foreign_keys = ON");
     db.pragma("synchronous = NORMAL");
+    // SQLite's own 2 MB page cache instead of better-sqlite3's 16 MB: a command lives for one run,
+    // and filling a larger cache costs a page fault per 4 KB of it. On 1,000,000 reviews the
+    // digest, stats and themes took 8–9 % less time; ingest was no slower (BENCHMARKS.md).
+    db.pragma("cache_size = -2000");
     migrate(db, file, options.readonly ?? false);
   } catch (err) {
     throw storeSqliteError(err, file);

@@ -43,6 +43,8 @@ describe("Store", () => {
     expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
+    // SQLite's own 2 MB page cache, not better-sqlite3's 16 MB (cheaper for a short command).
+    expect(store.db.pragma("cache_size", { simple: true })).toBe(-2000);
     store.close();
   });
 
