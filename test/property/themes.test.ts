@@ -215,6 +215,11 @@ describe("computeThemes against the reference", () => {
         const before = changes();
         same(config);
         expect(changes()).toBe(before);
+        // Without phrases (the digest): the same themes, no phrases, the kept ones not read.
+        expect(computeThemes(store.db, config, { ...opts, phrases: false })).toEqual({
+          ...referenceThemes(store.db, config, opts),
+          phrases: [],
+        });
         // Suspicious texts: the kept marks (text keys, signatures, abuse) give what a fresh look gives.
         const suspicious = () =>
           findSuspicious(store.db, config, { now, ...(opts.since ? { since: opts.since } : {}) });
