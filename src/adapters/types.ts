@@ -1,5 +1,4 @@
 // The contract between the check runner and a site adapter.
-import type { z } from "zod";
 import type { ParsedReview, Site } from "../domain/review.js";
 import type { SourceBase } from "../config/schema.js";
 import type { HttpClient } from "../http/client.js";
@@ -32,8 +31,6 @@ export interface AdapterInfo {
   title: string;
   /** Does this source's config choose this method (e.g. `url` → page mode)? */
   selects(source: SourceBase): boolean;
-  /** Validates the site-specific keys of a source. */
-  keys: z.ZodType;
   /** The secrets this source needs, given what the environment holds (some sites accept either of two). */
   secrets(source: SourceBase, env: NodeJS.ProcessEnv): SecretNeed[];
   capabilities: Capabilities;

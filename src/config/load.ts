@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { parseDocument as yamlParseDocument } from "yaml";
 import { ConfigError } from "../errors.js";
 import { adapterFor, adaptersForSite } from "../adapters/registry.js";
+import { keysOf } from "../adapters/keys.js";
 import { ConfigSchema, type Config, type SourceBase } from "./schema.js";
 import { findConfigFile, userConfigFile } from "./paths.js";
 
@@ -167,7 +168,7 @@ function validateSourceKeys(source: SourceBase, index: number, file: string): vo
       : `the site "${source.site}" is not supported by this version yet`;
     throw new ConfigError(`${file}: sources[${index}]: ${hint}`, file);
   }
-  const result = adapter.keys.safeParse(source);
+  const result = keysOf(adapter.method).safeParse(source);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new ConfigError(`${file}: ${issueText(issue, ["sources", index])} (${adapter.title})`, file);

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { keysOf } from "../../src/adapters/keys.js";
 import { ADAPTERS } from "../../src/adapters/registry.js";
 import { SourceError } from "../../src/errors.js";
 import type { Route } from "../helpers/fixture-server.js";
@@ -46,7 +47,7 @@ for (const info of ADAPTERS) {
           budgetMs: 20_000,
         });
         expect(info.selects(source as never), "the source's keys select this adapter").toBe(true);
-        expect(info.keys.safeParse(source).success, "the source's keys are valid").toBe(true);
+        expect(keysOf(info.method).safeParse(source).success, "the source's keys are valid").toBe(true);
         if (c.expect.error) {
           expect(error, `expected a ${c.expect.error.kind} error`).toBeInstanceOf(SourceError);
           const e = error as SourceError;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ADAPTER_KEYS, keysOf } from "../../src/adapters/keys.js";
 import { ADAPTERS } from "../../src/adapters/registry.js";
 
 const dir = path.resolve("src/adapters");
@@ -21,6 +22,10 @@ describe("adapter registry", () => {
       expect(ADAPTERS.find((a) => a.method === name)!.terms.length).toBeGreaterThan(20);
     });
   }
+  it("has the key schema of every adapter, and of nothing else", () => {
+    expect(Object.keys(ADAPTER_KEYS).sort()).toEqual(folders);
+    expect(() => keysOf("no-such-method")).toThrow(/no key schema/);
+  });
   it("method names are unique", () => {
     expect(new Set(ADAPTERS.map((a) => a.method)).size).toBe(ADAPTERS.length);
   });

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { AdapterInfo } from "../types.js";
 
 export const DEFAULT_GRAPH_VERSION = "v23.0";
@@ -8,17 +7,6 @@ export const facebookGraph: AdapterInfo = {
   site: "facebook",
   title: "Facebook Graph API (page ratings)",
   selects: (s) => s.site === "facebook",
-  keys: z.looseObject({
-    pageId: z
-      .union([z.string().min(1), z.number().int().positive()], {
-        message: "expected the Facebook page id (digits) or its alias",
-      })
-      .transform(String),
-    apiVersion: z
-      .string()
-      .regex(/^v\d+\.\d+$/, { message: 'expected a Graph API version such as "v23.0"' })
-      .optional(),
-  }),
   secrets: (s) => [
     {
       name: s.apiKeyEnv ?? "FACEBOOK_PAGE_TOKEN",

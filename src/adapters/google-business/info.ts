@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { AdapterInfo, SecretNeed } from "../types.js";
 
 const ACCESS = "GOOGLE_OAUTH_ACCESS_TOKEN";
@@ -16,17 +15,6 @@ export const googleBusiness: AdapterInfo = {
   site: "google",
   title: "Google Business Profile API",
   selects: (s) => s.site === "google" && (s as Record<string, unknown>)["location"] !== undefined,
-  keys: z.looseObject({
-    location: z
-      .string({ message: 'expected "accounts/{accountId}/locations/{locationId}"' })
-      .regex(/^accounts\/[^/\s]+\/locations\/[^/\s]+$/, {
-        message: 'expected "accounts/{accountId}/locations/{locationId}", e.g. accounts/1234/locations/5678',
-      }),
-    tokenUrl: z
-      .string()
-      .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), { message: "expected an http(s) URL" })
-      .optional(),
-  }),
   // A ready access token wins; otherwise the tool refreshes one from the client id/secret/refresh token.
   secrets: (_s, env) =>
     env[ACCESS] || env[`${ACCESS}_FILE`]

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { AdapterInfo } from "../types.js";
 
 export const googlePlaces: AdapterInfo = {
@@ -6,15 +5,6 @@ export const googlePlaces: AdapterInfo = {
   site: "google",
   title: "Google Places API (New)",
   selects: (s) => s.site === "google" && (s as Record<string, unknown>)["location"] === undefined,
-  keys: z.looseObject({
-    placeId: z
-      .string({
-        message: "expected the Google place id (starts with ChIJ; find it with Google's Place ID Finder)",
-      })
-      .min(1, { message: "expected the Google place id" }),
-    languageCode: z.string().optional(),
-    regionCode: z.string().optional(),
-  }),
   secrets: (s) => [
     {
       name: s.apiKeyEnv ?? "GOOGLE_PLACES_API_KEY",

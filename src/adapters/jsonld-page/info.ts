@@ -1,19 +1,10 @@
-import { z } from "zod";
 import type { AdapterInfo } from "../types.js";
-
-export const pageUrl = (example: string) =>
-  z
-    .string({ message: `expected the page's address, e.g. ${example}` })
-    .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), {
-      message: `expected an http(s) address, e.g. ${example}`,
-    });
 
 export const jsonldPage: AdapterInfo = {
   method: "jsonld-page",
   site: "jsonld",
   title: "schema.org Review markup on a page",
   selects: (s) => s.site === "jsonld",
-  keys: z.looseObject({ url: pageUrl("https://www.example.com/reviews") }),
   secrets: () => [],
   capabilities: { cap: null, order: "relevance", listsEverything: true, paged: false, canReply: false },
   terms:

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { AdapterInfo } from "../types.js";
 
 export const tripadvisorApi: AdapterInfo = {
@@ -6,14 +5,6 @@ export const tripadvisorApi: AdapterInfo = {
   site: "tripadvisor",
   title: "Tripadvisor Content API",
   selects: (s) => s.site === "tripadvisor" && (s as Record<string, unknown>)["locationId"] !== undefined,
-  keys: z.looseObject({
-    locationId: z
-      .union([z.string().regex(/^\d+$/), z.number().int().positive()], {
-        message: "expected the Tripadvisor location id (the digits after -d in the page address)",
-      })
-      .transform(String),
-    language: z.string().min(2, { message: 'expected a language code such as "en" or "vi"' }).optional(),
-  }),
   secrets: (s) => [{ name: s.apiKeyEnv ?? "TRIPADVISOR_API_KEY", purpose: "a Tripadvisor Content API key" }],
   capabilities: { cap: 5, order: "newest", listsEverything: false, paged: false, canReply: false },
   terms:

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { AdapterInfo } from "../types.js";
 
 export const yelpFusion: AdapterInfo = {
@@ -6,15 +5,6 @@ export const yelpFusion: AdapterInfo = {
   site: "yelp",
   title: "Yelp Fusion API",
   selects: (s) => s.site === "yelp" && (s as Record<string, unknown>)["business"] !== undefined,
-  keys: z.looseObject({
-    business: z
-      .string({ message: "expected the Yelp business alias or id, e.g. gio-mua-kitchen-ha-noi" })
-      .min(1, { message: "expected the Yelp business alias or id" }),
-    locale: z
-      .string()
-      .regex(/^[a-z]{2}_[A-Z]{2}$/, { message: 'expected a Yelp locale such as "en_US"' })
-      .optional(),
-  }),
   secrets: (s) => [{ name: s.apiKeyEnv ?? "YELP_API_KEY", purpose: "a Yelp Fusion API key" }],
   capabilities: { cap: 3, order: "relevance", listsEverything: false, paged: false, canReply: false },
   terms:

@@ -1,6 +1,4 @@
-import { z } from "zod";
 import type { AdapterInfo } from "../types.js";
-import { pageUrl } from "../jsonld-page/info.js";
 
 export const yelpPage: AdapterInfo = {
   method: "yelp-page",
@@ -10,7 +8,6 @@ export const yelpPage: AdapterInfo = {
     s.site === "yelp" &&
     (s as Record<string, unknown>)["url"] !== undefined &&
     (s as Record<string, unknown>)["business"] === undefined,
-  keys: z.looseObject({ url: pageUrl("https://www.yelp.com/biz/gio-mua-kitchen-ha-noi") }),
   secrets: () => [],
   capabilities: { cap: null, order: "newest", listsEverything: true, paged: true, canReply: false },
   terms:

@@ -1,13 +1,10 @@
-import { z } from "zod";
 import type { AdapterInfo } from "../types.js";
-import { pageUrl } from "../jsonld-page/info.js";
 
 export const zomatoPage: AdapterInfo = {
   method: "zomato-page",
   site: "zomato",
   title: "Zomato restaurant page",
   selects: (s) => s.site === "zomato",
-  keys: z.looseObject({ url: pageUrl("https://www.zomato.com/hanoi/gio-mua-kitchen-hoan-kiem/reviews") }),
   secrets: () => [],
   capabilities: { cap: null, order: "newest", listsEverything: true, paged: true, canReply: false },
   terms:
