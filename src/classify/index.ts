@@ -2,6 +2,7 @@
 import { isNegative } from "../domain/review.js";
 import { guessLanguage } from "../replies/language.js";
 import { ABUSE, DETAILS, TOPICS, URGENT, stripDiacritics, type Cues } from "./cues.js";
+import { hasWord } from "../util/letters.js";
 
 export type Kind =
   | "negative-urgent"
@@ -75,10 +76,8 @@ export function classifyOptions(config: {
   };
 }
 
-const PATTERNS = new Map<string, RegExp>();
 /** Cues without their diacritics, made once (normalising a string costs more than searching it). */
 const BARE = new Map<string, string>();
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Does the text hold the cue as a word (or word start)? A cue must begin a word; short cues and
@@ -86,23 +85,10 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  */
 function contains(haystack: string, plain: string, cue: string, wholeWord = false): boolean {
   const c = cue.toLowerCase();
-  const test = (text: string, needle: string) => {
-    // Cheap first: most cues are not in most texts, and a review is searched for about a thousand
-    // cues. A bit filter of the text's three-character runs rules most of them out; then `includes`;
-    // only then the pattern. Compiled patterns are kept (themes runs this per review).
-    if (needle.length >= 3 && !mayContain(text, needle)) return false;
-    if (!text.includes(needle)) return false;
-    const key = `${wholeWord || needle.length <= 4 ? "w" : "s"}${needle}`;
-    let re = PATTERNS.get(key);
-    if (!re) {
-      re = new RegExp(
-        `(?<![\\p{L}\\p{N}])${escape(needle)}${wholeWord || needle.length <= 4 ? "(?![\\p{L}\\p{N}])" : ""}`,
-        "u",
-      );
-      if (PATTERNS.size < 10_000) PATTERNS.set(key, re);
-    }
-    return re.test(text);
-  };
+  // Cheap first: most cues are not in most texts, and a review is searched for about a thousand
+  // cues. A bit filter of the text's three-character runs rules most of them out; then the search.
+  const test = (text: string, needle: string) =>
+    (needle.length < 3 || mayContain(text, needle)) && hasWord(text, needle, wholeWord || needle.length <= 4);
   if (test(haystack, c)) return true;
   // Vietnamese typed without diacritics; only for cues long enough not to collide with other words.
   let bare = BARE.get(c);

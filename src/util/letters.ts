@@ -46,18 +46,22 @@ export function wordsOnly(s: string): string {
 }
 
 /**
- * Whether `word` occurs in `text` as a whole word: not preceded nor followed by a letter or digit.
- * Plain comparison: callers lower-case both sides first.
+ * Whether `word` occurs in `text` as a whole word: not preceded nor followed by a letter or digit
+ * (with `end` false, only not preceded: the start of a word). What the pattern
+ * `(?<![\p{L}\p{N}])word(?![\p{L}\p{N}])` (flag u) finds, without compiling one per word: such a
+ * pattern costs about 0.2 ms to make and as much to run on a review. Plain comparison: callers
+ * lower-case both sides first.
  */
-export function hasWord(text: string, word: string): boolean {
+export function hasWord(text: string, word: string, end = true): boolean {
   if (!word) return false;
   const high = (i: number) => (text.charCodeAt(i) & 0xfc00) === 0xd800;
   const low = (i: number) => (text.charCodeAt(i) & 0xfc00) === 0xdc00;
   for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-    const end = i + word.length;
+    const stop = i + word.length;
     // Half of a surrogate pair is not a character of the text.
-    if ((i > 0 && low(i) && high(i - 1)) || (end < text.length && high(end - 1) && low(end))) continue;
-    if (!letterOrDigitBefore(text, i) && !(end < text.length && letterOrDigitAt(text, end))) return true;
+    if ((i > 0 && low(i) && high(i - 1)) || (stop < text.length && high(stop - 1) && low(stop))) continue;
+    if (!letterOrDigitBefore(text, i) && !(end && stop < text.length && letterOrDigitAt(text, stop)))
+      return true;
   }
   return false;
 }

@@ -30,7 +30,7 @@ describe("wordsOnly", () => {
 });
 
 describe("hasWord", () => {
-  it("finds a word where the bounded pattern does, and only there", () => {
+  it("finds a word (or a word start) where the bounded pattern does, and only there", () => {
     const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     fc.assert(
       fc.property(
@@ -39,6 +39,9 @@ describe("hasWord", () => {
         (t, w) => {
           const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escape(w)}(?![\\p{L}\\p{N}])`, "u");
           expect(hasWord(t, w)).toBe(pattern.test(t));
+          // Only the start of a word (the classifier's longer cues): "raw" in "rawness", not in "drawn".
+          const start = new RegExp(`(?<![\\p{L}\\p{N}])${escape(w)}`, "u");
+          expect(hasWord(t, w, false)).toBe(start.test(t));
         },
       ),
       { numRuns: 3000 },
