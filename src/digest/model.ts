@@ -18,11 +18,10 @@ import { deadlineParams, dueOf } from "../workflow/deadlines.js";
 import { computeThemes } from "../insights/themes.js";
 import { findSuspicious } from "../insights/suspicious.js";
 import {
-  listingStats,
+  periodStats,
   overdueCount,
   overdueReviews,
   sourceStates,
-  weeklyTrend,
   emptyListing,
   windowCounts,
   windowReviews,
@@ -323,7 +322,7 @@ export function buildDigest(store: Store, config: Config, options: DigestOptions
 
   // Statistics and trends
   const trendFrom = new Date(now.getTime() - weeks * 7 * 86400_000).toISOString();
-  const statRows = listingStats(db, {
+  const { listings: statRows, trend: trendRows } = periodStats(db, {
     since: options.since,
     until,
     negMax,
@@ -331,7 +330,6 @@ export function buildDigest(store: Store, config: Config, options: DigestOptions
     negHours: deadlines.negHours,
     otherHours: deadlines.otherHours,
   });
-  const trendRows = weeklyTrend(db, { trendFrom, until });
   const trendOf = (key: string): TrendPoint[] => {
     const points: TrendPoint[] = [];
     for (let ago = weeks - 1; ago >= 0; ago--) {

@@ -135,10 +135,23 @@ export interface StatsParams {
 /**
  * Per source and in total: counts and averages (all time, from review_tally), then what the window
  * and the trend period add, each read through its own index: new reviews (first seen in the window),
- * the response rate and the reply medians (published in the period), the share answered in time
- * (first seen in the period).
+ * the response rate, the reply medians and the weekly trend (published in the period: one pass,
+ * `periodRows`), the share answered in time (first seen in the period).
  */
 export function listingStats(db: Database.Database, p: StatsParams): ListingStatsRow[] {
+  return periodStats(db, p).listings;
+}
+
+/** Reviews per source and week (and for all sources, key "*") over the trend period. */
+export function weeklyTrend(db: Database.Database, p: StatsParams): TrendRow[] {
+  return periodStats(db, p).trend;
+}
+
+/** listingStats and weeklyTrend together: the reviews of the trend period are read once for both. */
+export function periodStats(
+  db: Database.Database,
+  p: StatsParams,
+): { listings: ListingStatsRow[]; trend: TrendRow[] } {
   const rows = new Map<string, ListingStatsRow>();
   const total: ListingStatsRow = emptyListing("*", null);
   const ratingSums = new Map<string, number>();
@@ -178,34 +191,31 @@ export function listingStats(db: Database.Database, p: StatsParams): ListingStat
     .all(p) as { key: string; n: number }[];
   for (const f of fresh) each(f.key, (r) => (r.newInWindow += f.n));
 
-  // The trend period, from the date index alone: reviews and replies per source, then the median
-  // reply delay per source and overall (SQLite sorts the delays and hands back the middle ones).
-  const recent = db
-    .prepare(
-      `SELECT source_id AS key, count(*) AS n, sum(status = 'replied' OR reply_text IS NOT NULL) AS replied
-       FROM reviews INDEXED BY reviews_when WHERE ${WHEN} >= @trendFrom AND removed_at IS NULL GROUP BY 1`,
-    )
-    .all(p) as { key: string; n: number; replied: number }[];
-  for (const r of recent)
-    each(r.key, (row) => {
-      row.recent += r.n;
-      row.recentReplied += r.replied;
+  // The trend period, from the date index: reviews, replies and ratings per source and week, then the
+  // median reply delay per source and overall (SQLite sorts the delays and hands back the middle ones).
+  const { groups, medians } = periodRows(db, p);
+  const trendAll = new Map<number, { count: number; rated: number; ratingSum: number }>();
+  const trend: TrendRow[] = [];
+  for (const g of groups) {
+    each(g.key, (row) => {
+      row.recent += g.n;
+      row.recentReplied += g.replied;
     });
-  const medians = db
-    .prepare(
-      `WITH d AS MATERIALIZED (
-         SELECT source_id AS key, ${REPLY_HOURS} AS h FROM reviews INDEXED BY reviews_when
-         WHERE ${WHEN} >= @trendFrom AND removed_at IS NULL AND ${REPLY_HOURS} >= 0
-       ), r AS MATERIALIZED (
-         SELECT key, h, row_number() OVER (PARTITION BY key ORDER BY h) AS i, count(*) OVER (PARTITION BY key) AS n,
-           row_number() OVER (ORDER BY h) AS gi, count(*) OVER () AS gn
-         FROM d
-       )
-       SELECT key, avg(h) AS m FROM r WHERE i IN ((n + 1) / 2, (n + 2) / 2) GROUP BY key
-       UNION ALL
-       SELECT '*', avg(h) FROM r WHERE gi IN ((gn + 1) / 2, (gn + 2) / 2) HAVING count(*) > 0`,
-    )
-    .all(p) as { key: string; m: number }[];
+    if (g.weeksAgo == null) continue; // dated after `until`: in the response rate, not in the trend
+    trend.push({
+      key: g.key,
+      weeksAgo: g.weeksAgo,
+      count: g.n,
+      average: g.rated ? g.ratingSum / g.rated : null,
+    });
+    const a = trendAll.get(g.weeksAgo) ?? { count: 0, rated: 0, ratingSum: 0 };
+    trendAll.set(g.weeksAgo, a);
+    a.count += g.n;
+    a.rated += g.rated;
+    a.ratingSum += g.ratingSum;
+  }
+  for (const [weeksAgo, a] of [...trendAll].sort(([x], [y]) => x - y))
+    trend.push({ key: "*", weeksAgo, count: a.count, average: a.rated ? a.ratingSum / a.rated : null });
   const medianOf = new Map(medians.map((x) => [x.key, x.m]));
 
   // Due: answered, or first seen before its deadline's cutoff (compared as text, as stored).
@@ -250,7 +260,62 @@ export function listingStats(db: Database.Database, p: StatsParams): ListingStat
   total.average = totalRated ? totalRatingSum / totalRated : null;
   total.medianHoursToReply = medianOf.get("*") ?? null;
   const sorted = [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return [...sorted, total];
+  return { listings: [...sorted, total], trend };
+}
+
+/** The reviews of the trend period of one source and one week back from `until` (NULL: after it). */
+interface PeriodGroup {
+  key: string;
+  weeksAgo: number | null;
+  n: number;
+  rated: number;
+  ratingSum: number;
+  replied: number;
+}
+
+/**
+ * The reviews published in the trend period (not removed), read once through the date index and kept
+ * by SQLite in a temporary table: per source and week back from `until` (NULL: dated after `until`)
+ * their number, ratings and replies; and the median reply delay per source and overall. Three
+ * statements read the same rows before (each row of the period fetched three times from the table).
+ */
+function periodRows(
+  db: Database.Database,
+  p: StatsParams,
+): { groups: PeriodGroup[]; medians: { key: string; m: number }[] } {
+  // Weeks back from `until`, by comparing the dates as text with each week's start (no date maths per row).
+  const until = Date.parse(p.until);
+  const weeks = Math.floor((until - Date.parse(p.trendFrom)) / (7 * 86400_000));
+  const starts = Array.from({ length: weeks }, (_, k) =>
+    new Date(until - (k + 1) * 7 * 86400_000).toISOString(),
+  );
+  const weeksAgo = `CASE WHEN w > @until THEN NULL ${starts.map((b, k) => `WHEN w > '${b}' THEN ${k}`).join(" ")} ELSE ${weeks} END`;
+  const out = db
+    .prepare(
+      `WITH d AS MATERIALIZED (
+         SELECT source_id AS key, ${weeksAgo} AS wk, rating, replied, h
+         FROM (SELECT source_id, ${WHEN} AS w, rating, (status = 'replied' OR reply_text IS NOT NULL) AS replied,
+             ${REPLY_HOURS} AS h
+           FROM reviews INDEXED BY reviews_when WHERE ${WHEN} >= @trendFrom AND removed_at IS NULL LIMIT -1)
+       ), r AS MATERIALIZED (
+         SELECT key, h, row_number() OVER (PARTITION BY key ORDER BY h) AS i, count(*) OVER (PARTITION BY key) AS n,
+           row_number() OVER (ORDER BY h) AS gi, count(*) OVER () AS gn
+         FROM d WHERE h >= 0
+       )
+       SELECT 0 AS part, key, wk AS weeksAgo, count(*) AS n, count(rating) AS rated, total(rating) AS ratingSum,
+         sum(replied) AS replied, NULL AS m
+       FROM d GROUP BY key, wk
+       UNION ALL
+       SELECT 1, key, NULL, NULL, NULL, NULL, NULL, avg(h) FROM r WHERE i IN ((n + 1) / 2, (n + 2) / 2) GROUP BY key
+       UNION ALL
+       SELECT 1, '*', NULL, NULL, NULL, NULL, NULL, avg(h) FROM r WHERE gi IN ((gn + 1) / 2, (gn + 2) / 2)
+       HAVING count(*) > 0`,
+    )
+    .all({ trendFrom: p.trendFrom, until: p.until }) as (PeriodGroup & { part: 0 | 1; m: number })[];
+  return {
+    groups: out.filter((r) => r.part === 0),
+    medians: out.filter((r) => r.part === 1).map((r) => ({ key: r.key, m: r.m })),
+  };
 }
 
 export function emptyListing(key: string, site: string | null): ListingStatsRow {
@@ -276,44 +341,6 @@ export interface TrendRow {
   weeksAgo: number;
   count: number;
   average: number | null;
-}
-
-/** Reviews per source and week (and for all sources, key "*") over the trend period. */
-export function weeklyTrend(db: Database.Database, p: { trendFrom: string; until: string }): TrendRow[] {
-  // Weeks back from `until`, by comparing the dates as text with each week's start (no date maths per row).
-  const until = Date.parse(p.until);
-  const weeks = Math.floor((until - Date.parse(p.trendFrom)) / (7 * 86400_000));
-  const starts = Array.from({ length: weeks }, (_, k) =>
-    new Date(until - (k + 1) * 7 * 86400_000).toISOString(),
-  );
-  const weeksAgo = `CASE ${starts.map((b, k) => `WHEN w > '${b}' THEN ${k}`).join(" ")} ELSE ${weeks} END`;
-  const rows = db
-    .prepare(
-      `SELECT source_id AS key, ${weeksAgo} AS weeksAgo,
-         count(*) AS count, count(rating) AS rated, total(rating) AS ratingSum
-       FROM (SELECT source_id, rating, ${WHEN} AS w FROM reviews INDEXED BY reviews_when
-         WHERE removed_at IS NULL AND ${WHEN} >= @trendFrom AND ${WHEN} <= @until LIMIT -1)
-       GROUP BY 1, 2`,
-    )
-    .all(p) as (TrendRow & { rated: number; ratingSum: number })[];
-  const all = new Map<number, { count: number; rated: number; ratingSum: number }>();
-  const out: TrendRow[] = [];
-  for (const r of rows) {
-    out.push({
-      key: r.key,
-      weeksAgo: r.weeksAgo,
-      count: r.count,
-      average: r.rated ? r.ratingSum / r.rated : null,
-    });
-    const a = all.get(r.weeksAgo) ?? { count: 0, rated: 0, ratingSum: 0 };
-    all.set(r.weeksAgo, a);
-    a.count += r.count;
-    a.rated += r.rated;
-    a.ratingSum += r.ratingSum;
-  }
-  for (const [weeksAgo, a] of [...all].sort(([x], [y]) => x - y))
-    out.push({ key: "*", weeksAgo, count: a.count, average: a.rated ? a.ratingSum / a.rated : null });
-  return out;
 }
 
 /** A source's state as the digest reads it: its row, and the warnings of its latest run as JSON. */
