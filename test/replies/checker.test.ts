@@ -50,6 +50,15 @@ describe("checkDraft", () => {
     const lang = /Chào/.test(text) ? "vi" : /Tere/.test(text) ? "et" : "en";
     expect(codes(text, { reviewLanguage: lang })).toContain(code);
   });
+  it("a rule's phrase inside a longer word is no finding", () => {
+    expect(codes("Hi Tom, sorry: the discounted lunch menu has ended. care@giomua.example")).not.toContain(
+      "incentive",
+    );
+    expect(
+      codes("Tere! Tasutakse kohapeal, vabandust. care@giomua.example", { reviewLanguage: "et" }),
+    ).not.toContain("incentive");
+    expect(codes("Hi Tom, sorry, our pliars were lost. care@giomua.example")).not.toContain("defensive");
+  });
   it("finds the full name whatever the case, as case-insensitive matching would", () => {
     // Greek final sigma: "ΠΑΠΑΣ" lower-cases to "παπας", but to "παπασ" before "'s".
     expect(

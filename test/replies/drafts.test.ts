@@ -1,5 +1,8 @@
 // Reply drafts across languages and kinds: the issue's "done when" matrix, the renderer's limits,
 // and the variant choice.
+import fc from "fast-check";
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigSchema, type Config } from "../../src/config/schema.js";
 import type { StoredReview } from "../../src/domain/review.js";
@@ -12,6 +15,7 @@ import {
 } from "../../src/replies/render.js";
 import { TemplateSet, stableIndex } from "../../src/replies/templates.js";
 import { TEMPLATE_KINDS } from "../../src/replies/packs.js";
+import { tempDir } from "../helpers/cli.js";
 import { storedReview } from "../helpers/reviews.js";
 
 const config: Config = ConfigSchema.parse({
@@ -398,5 +402,41 @@ describe("built-in packs", () => {
     for (const lang of ["en", "vi", "et"])
       for (const kind of TEMPLATE_KINDS)
         expect(set.variants(kind, lang).length, `${kind} ${lang}`).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("variant order", () => {
+  const natural = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const withFiles = (names: string[]) => {
+    const dir = tempDir("reviews-variants-");
+    for (const n of names) fs.writeFileSync(path.join(dir, `negative.${n}.xx.txt`), `Sorry ({{business}}).`);
+    return TemplateSet.load(dir)
+      .variants("negative", "xx")
+      .map((t) => t.variant);
+  };
+  it("is the natural order of the names, numbers as numbers, as localeCompare gives", () => {
+    expect(
+      TemplateSet.builtIn()
+        .variants("negative", "en")
+        .map((t) => t.variant),
+    ).toEqual(
+      natural(
+        TemplateSet.builtIn()
+          .variants("negative", "en")
+          .map((t) => t.variant),
+      ),
+    );
+    const names = ["10", "2", "cafe", "Bistro", "1", "2b", "bistro-2", "bistro-10"];
+    expect(withFiles(names)).toEqual(natural(names));
+    expect(withFiles(["10", "9", "100", "1"])).toEqual(["1", "9", "10", "100"]);
+  });
+  it("orders any set of plain numbers as the collator does", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 10 ** 12 }), { maxLength: 12 }), (ns) => {
+        const names = ns.map(String);
+        expect(withFiles(names)).toEqual(natural(names));
+      }),
+      { numRuns: 40 },
+    );
   });
 });
