@@ -2,7 +2,6 @@
 // in one clear line and exit 1, and nothing already stored is damaged or lost.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -122,7 +121,7 @@ describe("a read-only folder", () => {
   const as = root ? { uid: 65534, gid: 65534 } : {};
 
   it("a new database there: one line naming the folder's permissions, exit 1", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reviews-ro-"));
+    const dir = tempDir("reviews-ro-");
     const ro = path.join(dir, "locked");
     fs.mkdirSync(ro);
     fs.chmodSync(dir, 0o755);
@@ -147,7 +146,7 @@ describe("a read-only folder", () => {
   });
 
   it("an existing database in a folder that became read-only: check fails in one line; the data stays", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reviews-ro-"));
+    const dir = tempDir("reviews-ro-");
     fs.chmodSync(dir, 0o755);
     const ro = path.join(dir, "data");
     fs.mkdirSync(ro);

@@ -45,8 +45,28 @@ export function runCli(
   });
 }
 
+const made: string[] = [];
+
+/** A new folder under the OS's temp folder, removed after the test file (test/setup.ts). */
 export function tempDir(prefix = "reviews-test-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/**
+ * Removes the folders `tempDir` made in this test file, unless REVIEWS_TEST_KEEP_TMP is set (to look
+ * at a failing test's files). A folder that cannot be removed is left to the OS's temp cleaning.
+ */
+export function removeTempDirs(): void {
+  if (process.env["REVIEWS_TEST_KEEP_TMP"]) return;
+  for (const dir of made.splice(0)) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+    } catch {
+      // left behind: nothing a test depends on
+    }
+  }
 }
 
 export function writeConfig(dir: string, yaml: string, name = "reviews.config.yaml"): string {
