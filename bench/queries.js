@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Queries on a database of 1,000,000 reviews (× BENCH_SCALE; built once through Store.upsertPage and
-// cached): `list --limit 50`, `stats` (all time, and --since 30d), `digest --since 7d`, `themes`
+// cached): `list --limit 50` (alone, by status and by source), `stats` (all time, and --since 30d), `digest --since 7d`, `themes`
 // (--since 30d, and its default year, run once) — the digest and themes both on their first run, when
 // no text has been analysed yet, and on later runs — `export testimonials --out FILE` and
 // `export reviews --format csv --out FILE` through the real CLI — wall milliseconds (median), peak RSS
@@ -59,6 +59,14 @@ export async function run() {
     };
     log(`Queries on ${n.toLocaleString("en-US")} reviews (${file}) …`);
     quick("reviews list --limit 50", ["list", "--limit", "50"], 300);
+    // list's equality filters (migration 6 gave status and source an index in list order): a status
+    // that a quarter of the reviews have, and one source of 60.
+    quick("reviews list --status replied --limit 50", ["list", "--status", "replied", "--limit", "50"], 300);
+    quick(
+      "reviews list --source facebook-branch-7 --limit 50",
+      ["list", "--source", "facebook-branch-7", "--limit", "50"],
+      300,
+    );
     quick("reviews stats", ["stats"], 300);
     quick("reviews stats --since 30d", ["stats", "--since", "30d"]);
     // What the digest and themes work out from each text is kept (review_analysis, migration 5): the

@@ -2,7 +2,7 @@
 // order. Building a row object of all 31 columns (and the 810-byte raw payload) for every review was
 // the largest cost of an export; the testimonial rules that SQL can state exactly are in the WHERE.
 import type Database from "better-sqlite3";
-import { LIST_ORDER, listTerms, type ListFilter } from "../store/store.js";
+import { LIST_ORDER, listIndexHint, listTerms, type ListFilter } from "../store/store.js";
 import type { TestimonialFilter, TestimonialSource } from "./testimonials.js";
 
 /** A statement of an export and its named parameters (the benchmark runs the same text in sqlite3). */
@@ -11,8 +11,14 @@ export interface ExportQuery {
   params: Record<string, unknown>;
 }
 
-function query(select: string, where: string[], params: Record<string, unknown>, limit = ""): ExportQuery {
-  const sql = `SELECT ${select} FROM reviews${where.length ? ` WHERE ${where.join(" AND ")}` : ""}${LIST_ORDER}${limit}`;
+function query(
+  select: string,
+  where: string[],
+  params: Record<string, unknown>,
+  limit = "",
+  hint = "",
+): ExportQuery {
+  const sql = `SELECT ${select} FROM reviews${hint}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}${LIST_ORDER}${limit}`;
   return { sql, params };
 }
 
@@ -86,15 +92,15 @@ export const R = {
   removedAt: 26,
 } as const;
 
-/** The statement of reviewRows. */
-export function reviewQuery(filter: ListFilter): ExportQuery {
+/** The statement of reviewRows; `hint` is listIndexHint's for the filter on the database. */
+export function reviewQuery(filter: ListFilter, hint = ""): ExportQuery {
   const { where, params, limit } = listTerms(filter);
-  return query(REVIEW_SELECT.join(", "), where, params, limit);
+  return query(REVIEW_SELECT.join(", "), where, params, limit, hint);
 }
 
 /** The rows `Store.iterate(filter)` yields, as arrays of REVIEW_SELECT, one at a time. */
 export function reviewRows(db: Database.Database, filter: ListFilter): IterableIterator<unknown[]> {
-  return rows(db, reviewQuery(filter));
+  return rows(db, reviewQuery(filter, listIndexHint(db, filter)));
 }
 
 /** The columns a testimonial is made of; `words` is ownWords (the original, else the text). */

@@ -1,7 +1,6 @@
 // The digest's and themes' date-window statements are answered from the date index alone (migration
 // 5): a visit to each 2.5 KB review row is what made them slow on large databases. Each statement
 // that names reviews_when is run through EXPLAIN QUERY PLAN, on a real file.
-import type Database from "better-sqlite3";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigSchema } from "../../src/config/schema.js";
@@ -9,23 +8,8 @@ import { periodStats } from "../../src/digest/queries.js";
 import { computeThemes } from "../../src/insights/themes.js";
 import { Store } from "../../src/store/store.js";
 import { tempDir } from "../helpers/cli.js";
+import { preparedDuring } from "../helpers/sql.js";
 import { parsedReview } from "../helpers/reviews.js";
-
-/** The SQL of every statement prepared while `f` runs. */
-function prepared(db: Database.Database, f: () => void): string[] {
-  const seen: string[] = [];
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    seen.push(sql);
-    return prepare(sql);
-  }) as typeof db.prepare;
-  try {
-    f();
-  } finally {
-    db.prepare = prepare as typeof db.prepare;
-  }
-  return seen;
-}
 
 describe("the date index covers the window queries", () => {
   it("themes (as the digest asks), and the trend period (reply rates, medians, weekly trend): no review row is visited", () => {
@@ -44,7 +28,7 @@ describe("the date index covers the window queries", () => {
     const now = new Date("2026-11-23T12:00:00.000Z");
     const until = now.toISOString();
     const trendFrom = "2026-09-28T12:00:00.000Z";
-    const sql = prepared(store.db, () => {
+    const sql = preparedDuring(store.db, () => {
       computeThemes(store.db, config, {
         since: "2026-10-24T12:00:00.000Z",
         negativeOnly: true,

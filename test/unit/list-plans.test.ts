@@ -1,0 +1,131 @@
+// `list` shows the newest reviews first. With a filter on status or source, SQLite went through that
+// column's index and sorted every match (on a million reviews, `list --status replied` sorted 240,000
+// rows to show 50); listIndexHint has it walk the date index in list order instead when the matches
+// are many (review_tally counts them). Each statement runs through EXPLAIN QUERY PLAN on a real file,
+// and its rows are compared with the same filter applied in JavaScript, whichever plan it took.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { StoredReview } from "../../src/domain/review.js";
+import { listIndexHint, listTerms, Store, type ListFilter } from "../../src/store/store.js";
+import { tempDir } from "../helpers/cli.js";
+import { preparedDuring } from "../helpers/sql.js";
+import { parsedReview } from "../helpers/reviews.js";
+
+const when = (r: StoredReview) => r.publishedAt ?? r.firstSeenAt;
+
+describe("list with a filter on status or source", () => {
+  const store = new Store(path.join(tempDir("reviews-list-plans-"), "l.db"));
+  const sources = [
+    ["g1", "google"],
+    ["g2", "google"],
+    ["y1", "yelp"],
+  ] as const;
+  // 600 reviews: dates out of insertion order, some undated (first seen instead), a third with a
+  // reply (status replied), a few removed.
+  for (const [s, [source, site]] of sources.entries()) {
+    const page = Array.from({ length: 200 }, (_, i) => {
+      const k = (i * 37 + s * 11) % 200;
+      return parsedReview(`${source}-${i}`, {
+        rating: 1 + (i % 5),
+        text: `Review ${i} of ${source}`,
+        publishedAt:
+          i % 17 === 0 ? null : new Date(Date.UTC(2026, 0, 1) + k * 86_400_000 + s * 3_600_000).toISOString(),
+        ownerReply: i % 3 === 0 ? { text: "Thank you", publishedAt: "2026-11-01T00:00:00.000Z" } : null,
+      });
+    });
+    store.upsertPage(source, site, page, `2026-11-2${s}T00:00:00.000Z`, false);
+  }
+  store.markUnseenRemoved("y1", "2026-11-30T00:00:00.000Z", "2026-11-30T00:00:00.000Z");
+  store.upsertPage(
+    "y1",
+    "yelp",
+    Array.from({ length: 150 }, (_, i) =>
+      parsedReview(`y1-${i}`, { rating: 1 + (i % 5), text: `Review ${i} of y1`, publishedAt: null }),
+    ),
+    "2026-11-30T01:00:00.000Z",
+    false,
+  );
+  store.db.exec("ANALYZE");
+
+  const all = store.list({ includeRemoved: true });
+  // [name, filter, the rows it keeps, whether listIndexHint has the date index walked]
+  const cases: [string, ListFilter, (r: StoredReview) => boolean, boolean][] = [
+    ["no filter", {}, (r) => r.removedAt == null, false],
+    ["site", { site: "google" }, (r) => r.removedAt == null && r.site === "google", false],
+    ["source", { source: "g2" }, (r) => r.removedAt == null && r.source === "g2", true],
+    ["status", { status: "replied" }, (r) => r.removedAt == null && r.status === "replied", true],
+    ["status, none such", { status: "escalated" }, () => false, false],
+    [
+      "source and status",
+      { source: "g1", status: "open" },
+      (r) => r.removedAt == null && r.source === "g1" && r.status === "open",
+      true,
+    ],
+    [
+      "status and stars",
+      { status: "replied", minRating: 2, maxRating: 4 },
+      (r) =>
+        r.removedAt == null && r.status === "replied" && r.rating != null && r.rating >= 2 && r.rating <= 4,
+      true,
+    ],
+    [
+      "source and negative, removed too",
+      { source: "y1", negativeMaxRating: 2, includeRemoved: true },
+      (r) => r.source === "y1" && r.rating != null && r.rating <= 2,
+      true,
+    ],
+    [
+      "site and status, removed too",
+      { site: "yelp", status: "open", includeRemoved: true },
+      (r) => r.site === "yelp" && r.status === "open",
+      false,
+    ],
+  ];
+
+  for (const [name, filter, keep, walks] of cases) {
+    it(`${name}: the rows of the filter in list order${walks ? ", walking the date index" : ", as SQLite plans"}`, () => {
+      for (const limit of [undefined, 20]) {
+        const f = { ...filter, ...(limit ? { limit } : {}) };
+        let got: StoredReview[] = [];
+        const sql = preparedDuring(store.db, () => (got = store.list(f))).find((s) =>
+          s.includes(" FROM reviews"),
+        );
+        expect(sql).toBeDefined();
+        const plan = (
+          store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(listTerms(f).params) as { detail: string }[]
+        )
+          .map((r) => r.detail)
+          .join(" | ");
+        expect(listIndexHint(store.db, f) !== "").toBe(walks);
+        if (walks) expect(plan, sql).toMatch(/^SCAN reviews USING INDEX reviews_when$/);
+        // A status no review has: its own index finds none at once, where the walk tests every entry.
+        else if (f.status === "escalated") expect(plan, sql).toMatch(/reviews_status \(status=\?\)/);
+        const want = all
+          .filter(keep)
+          .sort((a, b) => (when(a) < when(b) ? 1 : when(a) > when(b) ? -1 : b.id - a.id))
+          .slice(0, limit ?? Infinity);
+        expect(got.map((r) => r.id)).toEqual(want.map((r) => r.id));
+      }
+    });
+  }
+
+  it("the walk is taken only where it tests fewer entries than 20 times the rows the other plan reads", () => {
+    // 550 live reviews; g1 has 200, of which about two thirds open.
+    const hint = (f: ListFilter) => listIndexHint(store.db, f) !== "";
+    expect(hint({ status: "open", limit: 50 })).toBe(true);
+    expect(hint({ status: "escalated", limit: 50 })).toBe(false); // none: sorting none is free
+    expect(hint({ source: "no-such-source" })).toBe(false);
+    // One match in 550: the walk tests all 550 entries; the other plan reads g1's 200 rows (× 20).
+    const one = all.find((r) => r.source === "g1" && r.status === "replied" && r.rating === 3)!;
+    expect(hint({ source: "g1", status: "replied", minRating: 3, maxRating: 3, limit: 1 })).toBe(true);
+    expect(one).toBeDefined();
+    expect(hint({ site: "google", status: "open" })).toBe(false); // the site's own index is in list order
+    expect(hint({ status: "open", since: "2026-06-01T00:00:00.000Z" })).toBe(false); // a date range is too
+  });
+
+  it("the cases have rows to compare (the fixture is what the test needs)", () => {
+    expect(all.filter((r) => r.status === "replied" && r.removedAt == null).length).toBeGreaterThan(100);
+    expect(all.filter((r) => r.removedAt != null).length).toBe(50);
+    expect(all.filter((r) => r.publishedAt == null).length).toBeGreaterThan(150);
+  });
+});
