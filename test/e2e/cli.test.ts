@@ -203,6 +203,25 @@ describe("reviews CLI", () => {
     );
     expect(since.every((r: { publishedAt: string }) => r.publishedAt >= "2026-11-10")).toBe(true);
     expect((await runCli(["list", "--since", "someday"], { cwd: dir, env: env() })).code).toBe(2);
+    const one = await runCli(["list", "--source", "google-main", "--limit", "0"], { cwd: dir, env: env() });
+    expect(one.stdout.trim().split("\n")).toHaveLength(6);
+  });
+
+  it("an unknown --source is named, with the ids the database knows: exit 2, nothing written", async () => {
+    const r = await runCli(["list", "--source", "google-mian"], { cwd: dir, env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toEqual([
+      'reviews: --source google-mian: no source with this id has reviews in the database (it has google-main): check the id, or run "reviews check" first if the source is new',
+    ]);
+    const out = path.join(dir, "typo.csv");
+    const e = await runCli(["export", "reviews", "--source", "google-mian", "--out", out], {
+      cwd: dir,
+      env: env(),
+    });
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain("--source google-mian: no source with this id");
+    expect(fs.existsSync(out)).toBe(false);
   });
 
   it("show prints one review in full, original and translation, with hostile text inert", async () => {

@@ -114,7 +114,8 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
       await out.flush();
     });
   } else {
-    const { reviewFilter } = await import("./list.js");
+    const { requireKnownSource, reviewFilter } = await import("./list.js");
+    requireKnownSource(store, flags.source);
     const { reviewRows } = await import("../../export/query.js");
     const { reviewCells, reviewRowJson } = await import("../../export/reviews.js");
     // Exports include removed reviews (their removedAt says so).

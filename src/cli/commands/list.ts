@@ -1,6 +1,6 @@
 import type { AppContext } from "../context.js";
 import type { Config } from "../../config/schema.js";
-import type { ListFilter } from "../../store/store.js";
+import type { ListFilter, Store } from "../../store/store.js";
 import { parseSince } from "../../domain/dates.js";
 import { SITES, ownWords, isNegative, type WorkflowStatus } from "../../domain/review.js";
 import { UsageError } from "../../errors.js";
@@ -38,6 +38,20 @@ export function reviewFilter(
   };
 }
 
+/**
+ * An unknown `--source` is far more often a typo than a source without reviews, and an empty answer
+ * would hide it: say which ids the database knows (exit 2). Used by `list` and `export reviews`.
+ */
+export function requireKnownSource(store: Store, source: string | undefined): void {
+  if (source == null || store.getSource(source)) return;
+  const ids = store.listSources().map((s) => cleanLine(s.id));
+  throw new UsageError(
+    `--source ${cleanLine(source)}: no source with this id has reviews in the database` +
+      (ids.length ? ` (it has ${truncate(ids.join(", "), 300)})` : "") +
+      `: check the id, or run "reviews check" first if the source is new`,
+  );
+}
+
 export async function run(ctx: AppContext, flags: ListFlags): Promise<number> {
   if (flags.site && !(SITES as readonly string[]).includes(flags.site)) {
     throw new UsageError(`--site ${cleanLine(flags.site)}: expected one of ${SITES.join(", ")}`);
@@ -45,6 +59,7 @@ export async function run(ctx: AppContext, flags: ListFlags): Promise<number> {
   const { config } = await ctx.configOrDefaults();
   const since = flags.since ? parseSince(flags.since, ctx.now()) : undefined;
   const store = await ctx.store({ mustExist: true });
+  requireKnownSource(store, flags.source);
   const reviews = store.list({
     ...reviewFilter(flags, config, since),
     limit: flags.limit === 0 ? undefined : flags.limit,
