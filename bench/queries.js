@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Queries on a database of 1,000,000 reviews (× BENCH_SCALE; built once through Store.upsertPage and
-// cached): `list --limit 50` (alone, by status and by source), `stats` (all time, and --since 30d), `digest --since 7d`, `themes`
-// (--since 30d, and its default year, run once) — the digest and themes both on their first run, when
-// no text has been analysed yet, and on later runs — `export testimonials --out FILE` and
+// cached): `list --limit 50` (alone, by status and by source), `stats` (all time, and --since 30d),
+// `digest --since 7d`, `themes` (--since 30d, and its default year, run once) — the digest and themes
+// both on their first run, when no text has been analysed yet, and on later runs —
+// `export testimonials --out FILE` and
 // `export reviews --format csv --out FILE` through the real CLI — wall milliseconds (median), peak RSS
 // (GNU time -v, else the child's own process.resourceUsage()), export rows/s. Each export is measured
 // against its own statement: the sqlite3 program writing its rows as CSV, and better-sqlite3 reading
@@ -59,8 +60,8 @@ export async function run() {
     };
     log(`Queries on ${n.toLocaleString("en-US")} reviews (${file}) …`);
     quick("reviews list --limit 50", ["list", "--limit", "50"], 300);
-    // list's equality filters (migration 6 gave status and source an index in list order): a status
-    // that a quarter of the reviews have, and one source of 60.
+    // list's filters on status and source (listIndexHint picks the walk of the date index when the
+    // matches are many): a status that a quarter of the reviews have, and one source of 60.
     quick("reviews list --status replied --limit 50", ["list", "--status", "replied", "--limit", "50"], 300);
     quick(
       "reviews list --source facebook-branch-7 --limit 50",

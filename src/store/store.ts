@@ -229,29 +229,16 @@ export function listIndexHint(db: Database.Database, filter: ListFilter): string
   if (filter.status == null && filter.source == null) return "";
   // The site's index and the date range already read in list order.
   if (filter.site != null || filter.since != null) return "";
-  // The filter's terms on review_tally's columns (live reviews; -1: no star rating, '': none).
-  const terms: string[] = [];
-  const params: Record<string, unknown> = { source: filter.source ?? null, status: filter.status ?? null };
-  if (filter.source != null) terms.push("source_id = @source");
-  if (filter.status != null) terms.push("status = @status");
-  if (filter.minRating != null) {
-    terms.push("rating >= @minRating");
-    params["minRating"] = filter.minRating;
-  }
-  if (filter.maxRating != null) {
-    terms.push("rating >= 0 AND rating <= @maxRating");
-    params["maxRating"] = filter.maxRating;
-  }
-  if (filter.negativeMaxRating != null) {
-    terms.push("((rating >= 0 AND rating <= @negMax) OR (rating = -1 AND recommendation = 'negative'))");
-    params["negMax"] = filter.negativeMaxRating;
-  }
+  // The filter's own terms, on review_tally's rows seen as reviews (it counts live reviews and writes
+  // a missing rating as -1 and a missing recommendation as ''): the count is of what list would show.
+  const { where, params } = listTerms({ ...filter, includeRemoved: true, limit: undefined });
   const c = db
     .prepare(
-      `SELECT coalesce(sum(n), 0) AS total, coalesce(sum(n) FILTER (WHERE ${terms.join(" AND ")}), 0) AS matches,
-        coalesce(sum(n) FILTER (WHERE source_id = @source), 0) AS bySource,
-        coalesce(sum(n) FILTER (WHERE status = @status), 0) AS byStatus
-       FROM review_tally`,
+      `SELECT coalesce(sum(n), 0) AS total, coalesce(sum(n) FILTER (WHERE ${where.join(" AND ")}), 0) AS matches,
+        coalesce(sum(n) FILTER (WHERE ${filter.source != null ? "source_id = @source" : "0"}), 0) AS bySource,
+        coalesce(sum(n) FILTER (WHERE ${filter.status != null ? "status = @status" : "0"}), 0) AS byStatus
+       FROM (SELECT source_id, status, nullif(rating, -1) AS rating, nullif(recommendation, '') AS recommendation, n
+             FROM review_tally)`,
     )
     .get(params) as { total: number; matches: number; bySource: number; byStatus: number };
   // The other plan reads every row of the narrower of the two filters' indexes.
