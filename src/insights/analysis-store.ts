@@ -10,7 +10,7 @@ export type AnalysisFamily = "topics" | "text";
 
 const COLUMNS: Record<AnalysisFamily, readonly string[]> = {
   topics: ["topics", "phrases"],
-  text: ["text_key", "signature", "abuse"],
+  text: ["text_key", "signature", "abuse", "pairs"],
 };
 
 type Value = string | Buffer | null;

@@ -156,6 +156,7 @@ export function findSuspicious(
   const size = T.bands * T.rows;
   const norms = new Map<string, string>(); // text key → normalised text, when read in this run
   const textOf = db.prepare("SELECT coalesce(original_text, text) FROM reviews WHERE id = ?").pluck();
+  const keptPairs = db.prepare("SELECT pairs FROM review_analysis WHERE review_id = ?").pluck();
   const entries = new Map<string, TextEntry>();
   for (const row of stmt.iterate(opts.since ? { since: opts.since } : {}) as IterableIterator<Row>) {
     reviews++;
@@ -206,9 +207,14 @@ export function findSuspicious(
         entries.set(k, {
           members: [member],
           sig,
+          // The pairs kept from an earlier run, else the text's, kept for the next run.
           shingles: () => {
+            const kept = store.current ? (keptPairs.get(first) as Buffer | null | undefined) : null;
+            if (kept && kept.length > 0 && kept.length % 8 === 0) return pairsOf(kept);
             const norm = norms.get(k) ?? normalText((textOf.get(first) as string | null) ?? "");
-            return shingleSet(norm, words);
+            const set = shingleSet(norm, words);
+            store.keep(first, { pairs: pairsBytes(set) });
+            return set;
           },
         });
       }
@@ -240,9 +246,8 @@ export function findSuspicious(
       a.ratings.push(row.rating);
     }
   }
-  store.save();
-
   findings.push(...groupDuplicates([...entries.values()]));
+  store.save();
   findings.push(...bursts(extremes, siteOf, clock(opts.now.toISOString(), "instant")!.day));
   for (const a of authors.values()) {
     if (a.ids.length < T.repeatMinReviews) continue;
@@ -309,10 +314,15 @@ export function normalName(name: string | null): string | null {
 // Near-identical texts: MinHash signatures of word-pair shingles, banded (locality-sensitive
 // hashing), then the exact Jaccard similarity of every candidate pair.
 //
-// A shingle is a pair of words ("w1 w2"; a text of one word is its own shingle). Words are numbered
-// as they come, so a shingle is the number w1 × 2^26 + w2 + 1 (a lone word: w1 × 2^26): exact,
-// without building its string. Its hash is FNV-1a of the string "w1 w2" all the same, worked out from
-// the hash of w1: the signatures are those of the strings.
+// A shingle is a pair of words ("w1 w2"; a text of one word is its own shingle). For the signature,
+// words are numbered as they come, so a shingle is the number w1 × 2^26 + w2 + 1 (a lone word:
+// w1 × 2^26): exact, without building its string, to tell a text's distinct shingles apart. Its hash
+// is FNV-1a of the string "w1 w2" all the same, worked out from the hash of w1: the signatures are
+// those of the strings. For the exact comparison, a shingle is a 53-bit number made of two 32-bit
+// hashes of the string "w1 w2" (pairKey): the same in every run, so the sets of the texts compared
+// are kept (review_analysis.pairs) and read back on the next run instead of the texts. Two distinct
+// shingles share a number once in 2^53: a pair of 200-shingle texts counts a shared shingle that is
+// not one about once in 10^11 comparisons.
 
 export function jaccard(a: Set<string>, b: Set<string>): number {
   let both = 0;
@@ -342,23 +352,50 @@ function mix(h: number, seed: number): number {
 
 const PAIR = 2 ** 26;
 
-/** Numbers the words of the texts compared, and keeps each word's FNV-1a state. */
+/** pairKey's second hash: FNV-1a's steps with another basis and murmur2's multiplier. */
+const LANE_BASIS = 0x2d358dcc;
+const lane = (h: number, s: string) => {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995);
+  return h;
+};
+
+/** Numbers the words of the texts compared, and keeps each word's FNV-1a state and `lane` state. */
 class Words {
   private readonly ids = new Map<string, number>();
   readonly states: number[] = [];
+  readonly lanes: number[] = [];
+  readonly words: string[] = [];
   id(word: string): number {
     let id = this.ids.get(word);
     if (id === undefined) {
       id = this.states.length;
       this.ids.set(word, id);
       this.states.push(fnv(FNV_BASIS, word));
+      this.lanes.push(lane(LANE_BASIS, word));
+      this.words.push(word);
     }
     return id;
   }
 }
 
-/** A text's distinct shingles, ascending, and its MinHash signature (of `size` hashes; 0: none). */
-function shingleText(norm: string, words: Words, size: number): { set: Float64Array; sig: Uint32Array } {
+/**
+ * The 53-bit number of the shingle "w1 w2" (of the lone word w1 when `w2` is undefined): the low 32
+ * bits from FNV-1a of the string, the high 21 from `lane`, each through Murmur3's finaliser. It
+ * depends on the words alone, never on their numbering: numbers from different runs compare.
+ */
+function pairKey(words: Words, w1: number, w2?: number): number {
+  let h1 = words.states[w1]!;
+  let h2 = words.lanes[w1]!;
+  if (w2 !== undefined) {
+    const second = words.words[w2]!;
+    h1 = fnv(fnv(h1, " "), second);
+    h2 = lane(lane(h2, " "), second);
+  }
+  return (mix(h2, 1) >>> 11) * 2 ** 32 + mix(h1, 0);
+}
+
+/** A text's MinHash signature (of `size` hashes) over its distinct shingles. */
+function shingleText(norm: string, words: Words, size: number): { sig: Uint32Array } {
   const list = norm.split(" ");
   const ids = list.map((w) => words.id(w));
   const sig = new Uint32Array(size).fill(0xffffffff);
@@ -366,7 +403,6 @@ function shingleText(norm: string, words: Words, size: number): { set: Float64Ar
   const addShingle = (shingle: number, base: () => number) => {
     if (seen.has(shingle)) return;
     seen.add(shingle);
-    if (size === 0) return;
     const h = base() >>> 0;
     for (let i = 0; i < size; i++) {
       const v = mix(h, i);
@@ -378,7 +414,7 @@ function shingleText(norm: string, words: Words, size: number): { set: Float64Ar
     // FNV-1a of "w1 w2": w1's state, then the space, then w2.
     addShingle(ids[i]! * PAIR + ids[i + 1]! + 1, () => fnv(fnv(words.states[ids[i]!]!, " "), list[i + 1]!));
   }
-  return { set: Float64Array.from(seen).sort(), sig };
+  return { sig };
 }
 
 /** A stored signature (the bytes of its Uint32Array), viewed in place when aligned, else copied once. */
@@ -388,6 +424,18 @@ function signatureOf(b: Buffer): Uint32Array {
     : new Uint32Array(new Uint8Array(b).buffer);
 }
 
+/** Kept pairs (the bytes of shingleSet's Float64Array), viewed in place when aligned, else copied. */
+function pairsOf(b: Buffer): Float64Array {
+  return b.byteOffset % 8 === 0
+    ? new Float64Array(b.buffer, b.byteOffset, b.length >> 3)
+    : new Float64Array(new Uint8Array(b).buffer);
+}
+
+/** shingleSet's numbers as the bytes kept in review_analysis.pairs. */
+function pairsBytes(set: Float64Array): Buffer {
+  return Buffer.from(set.buffer, set.byteOffset, set.byteLength);
+}
+
 /** In how many places two signatures agree (the share estimates their Jaccard similarity). */
 function agreement(a: Uint32Array, b: Uint32Array): number {
   let n = 0;
@@ -395,15 +443,15 @@ function agreement(a: Uint32Array, b: Uint32Array): number {
   return n;
 }
 
-/** A text's distinct shingles, ascending (as shingleText, without the signature and at less cost). */
+/** A text's distinct shingles as pairKey numbers, ascending. */
 function shingleSet(norm: string, words: Words): Float64Array {
   const list = norm.split(" ");
   let prev = words.id(list[0]!);
-  if (list.length === 1) return Float64Array.of(prev * PAIR);
+  if (list.length === 1) return Float64Array.of(pairKey(words, prev));
   const out = new Float64Array(list.length - 1);
   for (let i = 1; i < list.length; i++) {
     const id = words.id(list[i]!);
-    out[i - 1] = prev * PAIR + id + 1;
+    out[i - 1] = pairKey(words, prev, id);
     prev = id;
   }
   out.sort();
@@ -441,8 +489,8 @@ export function duplicates(texts: Map<string, Member[]>): Finding[] {
   const size = SUSPICIOUS_THRESHOLDS.bands * SUSPICIOUS_THRESHOLDS.rows;
   return groupDuplicates(
     [...texts].map(([norm, members]) => {
-      const { set, sig } = shingleText(norm, words, size);
-      return { members, sig, shingles: () => set };
+      const { sig } = shingleText(norm, words, size);
+      return { members, sig, shingles: () => shingleSet(norm, words) };
     }),
   );
 }

@@ -266,6 +266,13 @@ export const MIGRATIONS: ((db: Database.Database) => void)[] = [
       END;
     `);
   },
+  // 6: the word pairs of a text the suspicious check compared exactly (review_analysis' 'text'
+  // family), as the bytes of a Float64Array of their 53-bit numbers, ascending: read back instead of
+  // reading the text again and cutting it into pairs on every digest. (No SQL comment here: SQLite
+  // appends the column's text, comment and all, inside the table's CREATE statement.)
+  (db) => {
+    db.exec("ALTER TABLE review_analysis ADD COLUMN pairs BLOB");
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

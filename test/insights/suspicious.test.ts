@@ -271,6 +271,48 @@ describe("the kept analysis of each text (review_analysis)", () => {
     store.close();
   });
 
+  it("keeps the word pairs of the texts it compared exactly, and reads them back on the next run", () => {
+    const { store, ids } = buildStore();
+    const copies = (report: ReturnType<typeof findSuspicious>) =>
+      report.findings.find((f) => f.kind === "duplicate-text" && f.reviewIds.includes(ids.D1!));
+    const first = findSuspicious(store.db, config, { now: NOW });
+    expect(copies(first)?.reviewIds).toEqual([ids.D1!, ids.D2!, ids.D3!].sort((a, b) => a - b));
+    expect(copies(first)?.reasons[0]).toContain("at least 91%"); // 11 of D3's 12 pairs are D1's
+    const pairs = (id: number) => {
+      const b = store.db.prepare("SELECT pairs FROM review_analysis WHERE review_id = ?").pluck().get(id);
+      return b == null ? null : [...new Float64Array(new Uint8Array(b as Buffer).buffer)];
+    };
+    const setPairs = (id: number, b: Buffer | null) =>
+      store.db.prepare("UPDATE review_analysis SET pairs = ? WHERE review_id = ?").run(b, id);
+    // D1 (the first of D1 and D2's identical words) and D3 were compared: their distinct word pairs,
+    // ascending whole numbers under 2^53. D2 shares D1's entry and kept nothing of its own.
+    const d1 = pairs(ids.D1!)!;
+    const d3 = pairs(ids.D3!)!;
+    expect([d1.length, d3.length]).toEqual([11, 12]);
+    for (const set of [d1, d3]) {
+      expect(set).toEqual([...new Set(set)].sort((a, b) => a - b));
+      expect(set.every((n) => Number.isSafeInteger(n) && n >= 0)).toBe(true);
+    }
+    expect(d3.filter((n) => d1.includes(n))).toHaveLength(11);
+    expect(pairs(ids.D2!)).toBeNull();
+
+    // The next run reads them instead of the words: pairs made to share nothing part D3 from D1.
+    setPairs(ids.D3!, Buffer.from(Float64Array.of(1, 2, 3).buffer));
+    expect(copies(findSuspicious(store.db, config, { now: NOW }))?.reviewIds).toEqual(
+      [ids.D1!, ids.D2!].sort((a, b) => a - b),
+    );
+    // Bytes that are no set of pairs are worked out again from the words, and kept anew.
+    setPairs(ids.D3!, Buffer.from([1, 2, 3, 4, 5]));
+    expect(findSuspicious(store.db, config, { now: NOW })).toEqual(first);
+    expect(pairs(ids.D3!)).toEqual(d3);
+    // Pairs worked out in another run compare with kept ones: the numbers are the words', not the
+    // order in which a run met them (here D1 is cut into pairs again, D3's are read).
+    setPairs(ids.D1!, null);
+    expect(findSuspicious(store.db, config, { now: NOW })).toEqual(first);
+    expect(pairs(ids.D1!)).toEqual(d1);
+    store.close();
+  });
+
   it("works a text out again when it changes; a read-only database still gets an answer", () => {
     const { store, ids, dir } = buildStore();
     findSuspicious(store.db, config, { now: NOW });

@@ -83,6 +83,9 @@ describe("reply workflow", () => {
     const store = new Store(file);
     expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     expect(store.getSource("s")).toBeTruthy();
+    // Migration 6's column is there (the suspicious check keeps the word pairs it compared in it).
+    const columns = store.db.prepare("SELECT name FROM pragma_table_info('review_analysis')").pluck().all();
+    expect(columns).toContain("pairs");
     store.close();
     const backup = new Database(`${file}.v1.bak`, { readonly: true });
     expect(backup.pragma("user_version", { simple: true })).toBe(1);
