@@ -215,7 +215,8 @@ export function listTerms(filter: ListFilter): {
 }
 
 /**
- * " INDEXED BY reviews_when" when list's statement should walk the date index in list order, else "".
+ * " INDEXED BY reviews_when" when list's statement should walk the date index in list order; with a
+ * source and a status, else, the index of the narrower of the two; otherwise "" (SQLite's own plan).
  * SQLite answers an equality filter on status or source through that column's own index and sorts
  * every match to show the newest: on a million reviews, `list --status replied` sorted 240,000 rows
  * (1–4 s) to show 50. The date index holds every column the filters test, so walking it newest
@@ -249,7 +250,14 @@ export function listIndexHint(db: Database.Database, filter: ListFilter): string
   const tested = filter.limit
     ? Math.min(c.total, (filter.limit * c.total) / Math.max(c.matches, 1))
     : c.total;
-  return tested < read * 20 ? " INDEXED BY reviews_when" : "";
+  if (tested < read * 20) return " INDEXED BY reviews_when";
+  // Both filters: the narrower one's index, by the live counts. SQLite's statistics (PRAGMA optimize
+  // samples them) rate every status and every source alike, and it took the status's index: for a
+  // source of 16,650 reviews and a status of 240,403, 240,403 rows read to find none (0.5–0.8 s on
+  // the benchmark's database), where the source's index reads its 16,650 (0.1 s).
+  if (filter.source != null && filter.status != null)
+    return c.bySource <= c.byStatus ? " INDEXED BY reviews_last_seen" : " INDEXED BY reviews_status";
+  return "";
 }
 
 export class Store {
