@@ -166,7 +166,7 @@ export function findSuspicious(
 
     // The kept analysis of the text, or a new one.
     let key = row.text_key;
-    let sig: Uint32Array | null = row.signature ? signatureOf(row.signature) : null;
+    let sig: Uint32Array | null = row.signature ? viewOf(row.signature, Uint32Array) : null;
     let abuse = row.abuse;
     if (!store.current || abuse == null) {
       key = "";
@@ -210,7 +210,7 @@ export function findSuspicious(
           // The pairs kept from an earlier run, else the text's, kept for the next run.
           shingles: () => {
             const kept = store.current ? (keptPairs.get(first) as Buffer | null | undefined) : null;
-            if (kept && kept.length > 0 && kept.length % 8 === 0) return pairsOf(kept);
+            if (kept && kept.length > 0 && kept.length % 8 === 0) return viewOf(kept, Float64Array);
             const norm = norms.get(k) ?? normalText((textOf.get(first) as string | null) ?? "");
             const set = shingleSet(norm, words);
             store.keep(first, { pairs: pairsBytes(set) });
@@ -359,35 +359,32 @@ const lane = (h: number, s: string) => {
   return h;
 };
 
-/** Numbers the words of the texts compared, and keeps each word's FNV-1a state and `lane` state. */
+/** Numbers the words of the texts compared, and keeps each word's FNV-1a state. */
 class Words {
   private readonly ids = new Map<string, number>();
   readonly states: number[] = [];
-  readonly lanes: number[] = [];
-  readonly words: string[] = [];
   id(word: string): number {
     let id = this.ids.get(word);
     if (id === undefined) {
       id = this.states.length;
       this.ids.set(word, id);
       this.states.push(fnv(FNV_BASIS, word));
-      this.lanes.push(lane(LANE_BASIS, word));
-      this.words.push(word);
     }
     return id;
   }
 }
 
 /**
- * The 53-bit number of the shingle "w1 w2" (of the lone word w1 when `w2` is undefined): the low 32
- * bits from FNV-1a of the string, the high 21 from `lane`, each through Murmur3's finaliser. It
- * depends on the words alone, never on their numbering: numbers from different runs compare.
+ * The 53-bit number of the shingle "first second" (of the lone word `first` when `second` is
+ * undefined), `state` being first's FNV-1a state: the low 32 bits from FNV-1a of the string, the
+ * high 21 from `lane`, each through Murmur3's finaliser. It depends on the words alone, never on
+ * their numbering: numbers from different runs compare. (`lane` is worked out here, for the few
+ * texts compared exactly, rather than for every word a run numbers.)
  */
-function pairKey(words: Words, w1: number, w2?: number): number {
-  let h1 = words.states[w1]!;
-  let h2 = words.lanes[w1]!;
-  if (w2 !== undefined) {
-    const second = words.words[w2]!;
+function pairKey(state: number, first: string, second?: string): number {
+  let h1 = state;
+  let h2 = lane(LANE_BASIS, first);
+  if (second !== undefined) {
     h1 = fnv(fnv(h1, " "), second);
     h2 = lane(lane(h2, " "), second);
   }
@@ -417,18 +414,18 @@ function shingleText(norm: string, words: Words, size: number): { sig: Uint32Arr
   return { sig };
 }
 
-/** A stored signature (the bytes of its Uint32Array), viewed in place when aligned, else copied once. */
-function signatureOf(b: Buffer): Uint32Array {
-  return b.byteOffset % 4 === 0
-    ? new Uint32Array(b.buffer, b.byteOffset, b.length >> 2)
-    : new Uint32Array(new Uint8Array(b).buffer);
-}
-
-/** Kept pairs (the bytes of shingleSet's Float64Array), viewed in place when aligned, else copied. */
-function pairsOf(b: Buffer): Float64Array {
-  return b.byteOffset % 8 === 0
-    ? new Float64Array(b.buffer, b.byteOffset, b.length >> 3)
-    : new Float64Array(new Uint8Array(b).buffer);
+/**
+ * Stored bytes of a typed array (a signature's Uint32Array, kept pairs' Float64Array), viewed in
+ * place when aligned, else copied once.
+ */
+function viewOf<T>(
+  b: Buffer,
+  Type: { new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): T; BYTES_PER_ELEMENT: number },
+): T {
+  const size = Type.BYTES_PER_ELEMENT;
+  return b.byteOffset % size === 0
+    ? new Type(b.buffer, b.byteOffset, b.length / size)
+    : new Type(new Uint8Array(b).buffer);
 }
 
 /** shingleSet's numbers as the bytes kept in review_analysis.pairs. */
@@ -446,14 +443,10 @@ function agreement(a: Uint32Array, b: Uint32Array): number {
 /** A text's distinct shingles as pairKey numbers, ascending. */
 function shingleSet(norm: string, words: Words): Float64Array {
   const list = norm.split(" ");
-  let prev = words.id(list[0]!);
-  if (list.length === 1) return Float64Array.of(pairKey(words, prev));
+  const stateOf = (word: string) => words.states[words.id(word)]!;
+  if (list.length === 1) return Float64Array.of(pairKey(stateOf(list[0]!), list[0]!));
   const out = new Float64Array(list.length - 1);
-  for (let i = 1; i < list.length; i++) {
-    const id = words.id(list[i]!);
-    out[i - 1] = pairKey(words, prev, id);
-    prev = id;
-  }
+  for (let i = 1; i < list.length; i++) out[i - 1] = pairKey(stateOf(list[i - 1]!), list[i - 1]!, list[i]!);
   out.sort();
   let n = 0;
   for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i]!;

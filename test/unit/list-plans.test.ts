@@ -12,6 +12,14 @@ import { preparedDuring } from "../helpers/sql.js";
 import { parsedReview } from "../helpers/reviews.js";
 
 const when = (r: StoredReview) => r.publishedAt ?? r.firstSeenAt;
+/** list's order: newest first, then the highest id. */
+const listOrder = (a: StoredReview, b: StoredReview) =>
+  when(a) < when(b) ? 1 : when(a) > when(b) ? -1 : b.id - a.id;
+/** EXPLAIN QUERY PLAN of a statement run with the filter's parameters, its steps joined. */
+const planOf = (db: Store["db"], sql: string, f: ListFilter) =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(listTerms(f).params) as { detail: string }[])
+    .map((r) => r.detail)
+    .join(" | ");
 
 describe("list with a filter on status or source", () => {
   const store = new Store(path.join(tempDir("reviews-list-plans-"), "l.db"));
@@ -95,18 +103,14 @@ describe("list with a filter on status or source", () => {
           s.includes(" FROM reviews"),
         );
         expect(sql).toBeDefined();
-        const plan = (
-          store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(listTerms(f).params) as { detail: string }[]
-        )
-          .map((r) => r.detail)
-          .join(" | ");
+        const plan = planOf(store.db, sql!, f);
         expect(listIndexHint(store.db, f) === " INDEXED BY reviews_when").toBe(walks);
         if (walks) expect(plan, sql).toMatch(/^SCAN reviews USING INDEX reviews_when$/);
         // A status no review has: its own index finds none at once, where the walk tests every entry.
         else if (f.status === "escalated") expect(plan, sql).toMatch(/reviews_status \(status=\?\)/);
         const want = all
           .filter(keep)
-          .sort((a, b) => (when(a) < when(b) ? 1 : when(a) > when(b) ? -1 : b.id - a.id))
+          .sort(listOrder)
           .slice(0, limit ?? Infinity);
         expect(got.map((r) => r.id)).toEqual(want.map((r) => r.id));
       }
@@ -149,13 +153,9 @@ describe("list with a filter on status or source", () => {
     for (const r of db2.list({ source: "small", limit: 1 }))
       db2.setStatus(r.id, { status: "replied", at: "2026-12-01T00:00:00.000Z" });
     const everything = db2.list({ includeRemoved: true });
-    const planOf = (sql: string, f: ListFilter) =>
-      (db2.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(listTerms(f).params) as { detail: string }[])
-        .map((r) => r.detail)
-        .join(" | ");
     const { where } = listTerms({ source: "small", status: "open" });
     expect(
-      planOf(`SELECT id FROM reviews WHERE ${where.join(" AND ")}${LIST_ORDER}`, {
+      planOf(db2.db, `SELECT id FROM reviews WHERE ${where.join(" AND ")}${LIST_ORDER}`, {
         source: "small",
         status: "open",
       }),
@@ -176,10 +176,10 @@ describe("list with a filter on status or source", () => {
         const sql = preparedDuring(db2.db, () => (got = db2.list(f))).find((q) =>
           q.includes(" FROM reviews"),
         )!;
-        expect(planOf(sql, f), sql).toContain(`SEARCH reviews USING INDEX ${index}`);
+        expect(planOf(db2.db, sql, f), sql).toContain(`SEARCH reviews USING INDEX ${index}`);
         const want = everything
           .filter((r) => r.source === f.source && r.status === f.status)
-          .sort((a, b) => (when(a) < when(b) ? 1 : when(a) > when(b) ? -1 : b.id - a.id))
+          .sort(listOrder)
           .slice(0, limit ?? Infinity);
         expect(want).toHaveLength(matches);
         expect(got.map((r) => r.id)).toEqual(want.map((r) => r.id));
