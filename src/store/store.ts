@@ -215,49 +215,66 @@ export function listTerms(filter: ListFilter): {
 }
 
 /**
- * " INDEXED BY reviews_when" when list's statement should walk the date index in list order; with a
- * source and a status, else, the index of the narrower of the two; otherwise "" (SQLite's own plan).
- * SQLite answers an equality filter on status or source through that column's own index and sorts
- * every match to show the newest: on a million reviews, `list --status replied` sorted 240,000 rows
- * (1–4 s) to show 50. The date index holds every column the filters test, so walking it newest
- * first and testing each entry stops after `limit` matches — cheap when matches are many, dear when
- * they are few (all 1,000,000 entries, about 0.2 s, for a status no review has), where the sort of
- * the few is cheap. The live counts in review_tally tell which: the walk is taken when it should
- * test fewer entries than 20 times the rows the other plan reads (an index entry tested costs about
- * a twentieth of a review row read and sorted, measured on the benchmark's database).
+ * " INDEXED BY …" for list's statement when it has a filter on status or source, chosen by the live
+ * counts; otherwise "" (SQLite's own plan). SQLite answered an equality filter on status or source
+ * through that column's own index and sorted every match to show the newest: on a million reviews,
+ * `list --status replied` sorted 240,000 rows (1–4 s) to show 50, and `--since 30d --source S
+ * --status open` read all 759,597 open rows (1.5 s). Its statistics (sampled by PRAGMA optimize) rate
+ * every status and every source alike, so the counts in review_tally (and, for a date range,
+ * review_days) decide between the plans, each costed in rows read:
+ * - the walk of the date index (reviews_when) in list order from the end of the range: it holds every
+ *   column the filters test, so each entry is tested without reading its review, and it stops at the
+ *   limit's last match — cheap when matches are many, dear when they are few (every entry of the
+ *   range, 1,000,000 of them in about 0.2 s, for a status no review has). An entry tested costs about
+ *   a twentieth of a review row read and sorted (measured on the benchmark's database);
+ * - the site's index (site, date), also in list order, but a row read for each entry it tests;
+ * - the source's or the status's index: every row of that source or status read, then sorted.
+ * Matches are taken as spread evenly over time and over the site's reviews.
  */
 export function listIndexHint(db: Database.Database, filter: ListFilter): string {
   if (filter.status == null && filter.source == null) return "";
-  // The site's index and the date range already read in list order.
-  if (filter.site != null || filter.since != null) return "";
-  // The filter's own terms, on review_tally's rows seen as reviews (it counts live reviews and writes
-  // a missing rating as -1 and a missing recommendation as ''): the count is of what list would show.
-  const { where, params } = listTerms({ ...filter, includeRemoved: true, limit: undefined });
+  // The filter's own terms but the date, on review_tally's rows seen as reviews (it counts live
+  // reviews and writes a missing rating as -1 and a missing recommendation as ''): the count is of
+  // what list would show over all time.
+  const { where, params } = listTerms({
+    ...filter,
+    since: undefined,
+    includeRemoved: true,
+    limit: undefined,
+  });
+  const term = (on: unknown, sql: string) => (on != null ? sql : "0");
   const c = db
     .prepare(
       `SELECT coalesce(sum(n), 0) AS total, coalesce(sum(n) FILTER (WHERE ${where.join(" AND ")}), 0) AS matches,
-        coalesce(sum(n) FILTER (WHERE ${filter.source != null ? "source_id = @source" : "0"}), 0) AS bySource,
-        coalesce(sum(n) FILTER (WHERE ${filter.status != null ? "status = @status" : "0"}), 0) AS byStatus
-       FROM (SELECT source_id, status, nullif(rating, -1) AS rating, nullif(recommendation, '') AS recommendation, n
+        coalesce(sum(n) FILTER (WHERE ${term(filter.source, "source_id = @source")}), 0) AS bySource,
+        coalesce(sum(n) FILTER (WHERE ${term(filter.status, "status = @status")}), 0) AS byStatus,
+        coalesce(sum(n) FILTER (WHERE ${term(filter.site, "site = @site")}), 0) AS bySite
+       FROM (SELECT source_id, site, status, nullif(rating, -1) AS rating, nullif(recommendation, '') AS recommendation, n
              FROM review_tally)`,
     )
-    .get(params) as { total: number; matches: number; bySource: number; byStatus: number };
-  // The other plan reads every row of the narrower of the two filters' indexes.
-  const read = Math.min(
-    filter.source != null ? c.bySource : Infinity,
-    filter.status != null ? c.byStatus : Infinity,
-  );
-  const tested = filter.limit
-    ? Math.min(c.total, (filter.limit * c.total) / Math.max(c.matches, 1))
-    : c.total;
-  if (tested < read * 20) return " INDEXED BY reviews_when";
-  // Both filters: the narrower one's index, by the live counts. SQLite's statistics (PRAGMA optimize
-  // samples them) rate every status and every source alike, and it took the status's index: for a
-  // source of 16,650 reviews and a status of 240,403, 240,403 rows read to find none (0.5–0.8 s on
-  // the benchmark's database), where the source's index reads its 16,650 (0.1 s).
-  if (filter.source != null && filter.status != null)
-    return c.bySource <= c.byStatus ? " INDEXED BY reviews_last_seen" : " INDEXED BY reviews_status";
-  return "";
+    .get(params) as { total: number; matches: number; bySource: number; byStatus: number; bySite: number };
+  // The live reviews dated in the range, from its first whole UTC day (review_days: by source and day).
+  let inRange = c.total;
+  let siteInRange = c.bySite;
+  if (filter.since != null) {
+    const r = db
+      .prepare(
+        `SELECT coalesce(sum(n), 0) AS n, coalesce(sum(n) FILTER (WHERE site = @site), 0) AS site
+         FROM review_days WHERE day >= substr(@since, 1, 10)`,
+      )
+      .get({ since: filter.since, site: filter.site ?? null }) as { n: number; site: number };
+    inRange = r.n;
+    siteInRange = r.site;
+  }
+  // Entries a walk in list order tests: up to the limit's last match, at most every entry of its range.
+  const walked = (entries: number, of: number) =>
+    filter.limit ? Math.min(entries, (filter.limit * of) / Math.max(c.matches, 1)) : entries;
+  const plans: [string, number][] = [[" INDEXED BY reviews_when", walked(inRange, c.total) / 20]];
+  if (filter.site != null) plans.push([" INDEXED BY reviews_site", walked(siteInRange, c.bySite)]);
+  if (filter.source != null) plans.push([" INDEXED BY reviews_last_seen", c.bySource]);
+  if (filter.status != null) plans.push([" INDEXED BY reviews_status", c.byStatus]);
+  // The cheapest; on a tie, the first (the walk).
+  return plans.reduce((best, p) => (p[1] < best[1] ? p : best))[0];
 }
 
 export class Store {
