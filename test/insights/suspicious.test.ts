@@ -8,7 +8,14 @@ import { createIo, type OutStream } from "../../src/cli/io.js";
 import { run } from "../../src/cli/commands/suspicious.js";
 import { ConfigSchema } from "../../src/config/schema.js";
 import type { ParsedReview } from "../../src/domain/review.js";
-import { findSuspicious, jaccard, normalText, REPORT_HOW } from "../../src/insights/suspicious.js";
+import {
+  bandKey,
+  findSuspicious,
+  jaccard,
+  normalText,
+  REPORT_HOW,
+  SUSPICIOUS_THRESHOLDS,
+} from "../../src/insights/suspicious.js";
 import { Store } from "../../src/store/store.js";
 import { tempDir, writeConfig } from "../helpers/cli.js";
 import { parsedReview } from "../helpers/reviews.js";
@@ -350,6 +357,38 @@ describe("suspicious helpers", () => {
   it("normalises case, punctuation and Vietnamese diacritics; Jaccard on sets", () => {
     expect(normalText("Tuyệt vời, PHỞ ngon! Đẹp")).toBe("tuyet voi pho ngon dep");
     expect(jaccard(new Set(["a b", "b c", "c d"]), new Set(["a b", "b c", "c e"]))).toBe(0.5);
+  });
+
+  it("a band's bucket number is the same for equal bands and differs for every other band", () => {
+    const { bands, rows } = SUSPICIOUS_THRESHOLDS;
+    // 3,000 signatures of random 32-bit hashes (a fixed xorshift sequence), every third one sharing
+    // its first four bands with the one before: 36,000 bands, some equal, as a window's texts give.
+    let x = 0x9e3779b9;
+    const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0);
+    const sigs: Uint32Array[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const sig = Uint32Array.from({ length: bands * rows }, next);
+      if (i % 3 === 2) sig.set(sigs[i - 1]!.subarray(0, 4 * rows));
+      sigs.push(sig);
+    }
+    const keyOf = new Map<string, number>(); // the band written out → its number
+    const bandOf = new Map<number, string>(); // and back
+    for (const sig of sigs)
+      for (let b = 0; b < bands; b++) {
+        const band = `${b}:${sig.subarray(b * rows, (b + 1) * rows).join(",")}`;
+        const key = bandKey(sig, b, rows);
+        expect(Number.isSafeInteger(key) && key >= 0).toBe(true);
+        expect(keyOf.get(band) ?? key).toBe(key);
+        expect(bandOf.get(key) ?? band).toBe(band);
+        keyOf.set(band, key);
+        bandOf.set(key, band);
+      }
+    expect(keyOf.size).toBe(3000 * bands - 1000 * 4);
+    // The same rows in another band are another bucket.
+    const sig = sigs[0]!;
+    const moved = new Uint32Array(sig);
+    moved.set(sig.subarray(0, rows), rows);
+    expect(bandKey(moved, 1, rows)).not.toBe(bandKey(sig, 0, rows));
   });
 });
 
