@@ -191,15 +191,15 @@ export function periodStats(
     .all(p) as { key: string; n: number }[];
   for (const f of fresh) each(f.key, (r) => (r.newInWindow += f.n));
 
-  // The trend period, from the date index: reviews, replies and ratings per source and week, then the
-  // median reply delay per source and overall (SQLite sorts the delays and hands back the middle ones).
-  const { groups, medians } = periodRows(db, p);
+  // The trend period: reviews and ratings per source and week, replies per source, and the median
+  // reply delay per source and overall.
+  const { groups, replied, medians } = periodRows(db, p);
+  for (const [key, n] of replied) each(key, (row) => (row.recentReplied += n));
   const trendAll = new Map<number, { count: number; rated: number; ratingSum: number }>();
   const trend: TrendRow[] = [];
   for (const g of groups) {
     each(g.key, (row) => {
       row.recent += g.n;
-      row.recentReplied += g.replied;
     });
     if (g.weeksAgo == null) continue; // dated after `until`: in the response rate, not in the trend
     trend.push({
@@ -270,52 +270,119 @@ interface PeriodGroup {
   n: number;
   rated: number;
   ratingSum: number;
-  replied: number;
 }
 
+const DAY_MS = 86400_000;
+/** The UTC day after `day` (YYYY-MM-DD), as review_days spells it. */
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
+
 /**
- * The reviews published in the trend period (not removed), read once through the date index and kept
- * by SQLite in a temporary table: per source and week back from `until` (NULL: dated after `until`)
- * their number, ratings and replies; and the median reply delay per source and overall. Three
- * statements read the same rows before (each row of the period fetched three times from the table).
+ * The reviews published in the trend period (not removed): per source and week back from `until`
+ * (NULL: dated after `until`) their number and ratings; per source the number with a reply; and the
+ * median reply delay per source and overall.
+ *
+ * The weekly counts come from review_days (live reviews per source and UTC day, kept by triggers):
+ * every day that no week boundary (`until`, each week's start, `trendFrom`) cuts lies wholly in one
+ * week, because dates compare as text and a date of day D sorts after every boundary of an earlier
+ * day and before every boundary of a later one. The few days a boundary cuts are read from the date
+ * index and placed review by review. Replies and delays are read from the date index, only for the
+ * reviews that have one; SQLite's GROUP BY over every review of the period sorted them all (48,425 on
+ * the benchmark's database) and was most of the digest's time in SQL.
  */
 function periodRows(
   db: Database.Database,
   p: StatsParams,
-): { groups: PeriodGroup[]; medians: { key: string; m: number }[] } {
-  // Weeks back from `until`, by comparing the dates as text with each week's start (no date maths per row).
+): {
+  groups: PeriodGroup[];
+  replied: Map<string, number>;
+  medians: { key: string; m: number }[];
+} {
   const until = Date.parse(p.until);
-  const weeks = Math.floor((until - Date.parse(p.trendFrom)) / (7 * 86400_000));
+  const weeks = Math.floor((until - Date.parse(p.trendFrom)) / (7 * DAY_MS));
   const starts = Array.from({ length: weeks }, (_, k) =>
-    new Date(until - (k + 1) * 7 * 86400_000).toISOString(),
+    new Date(until - (k + 1) * 7 * DAY_MS).toISOString(),
   );
+  // As the CASE below, for a date string: NULL after `until`, else the first week whose start it follows.
   const weeksAgo = `CASE WHEN w > @until THEN NULL ${starts.map((b, k) => `WHEN w > '${b}' THEN ${k}`).join(" ")} ELSE ${weeks} END`;
-  const out = db
-    .prepare(
-      `WITH d AS MATERIALIZED (
-         SELECT source_id AS key, ${weeksAgo} AS wk, rating, replied, h
-         FROM (SELECT source_id, ${WHEN} AS w, rating, (status = 'replied' OR reply_text IS NOT NULL) AS replied,
-             ${REPLY_HOURS} AS h
-           FROM reviews INDEXED BY reviews_when WHERE ${WHEN} >= @trendFrom AND removed_at IS NULL LIMIT -1)
-       ), r AS MATERIALIZED (
-         SELECT key, h, row_number() OVER (PARTITION BY key ORDER BY h) AS i, count(*) OVER (PARTITION BY key) AS n,
-           row_number() OVER (ORDER BY h) AS gi, count(*) OVER () AS gn
-         FROM d WHERE h >= 0
-       )
-       SELECT 0 AS part, key, wk AS weeksAgo, count(*) AS n, count(rating) AS rated, total(rating) AS ratingSum,
-         sum(replied) AS replied, NULL AS m
-       FROM d GROUP BY key, wk
-       UNION ALL
-       SELECT 1, key, NULL, NULL, NULL, NULL, NULL, avg(h) FROM r WHERE i IN ((n + 1) / 2, (n + 2) / 2) GROUP BY key
-       UNION ALL
-       SELECT 1, '*', NULL, NULL, NULL, NULL, NULL, avg(h) FROM r WHERE gi IN ((gn + 1) / 2, (gn + 2) / 2)
-       HAVING count(*) > 0`,
-    )
-    .all({ trendFrom: p.trendFrom, until: p.until }) as (PeriodGroup & { part: 0 | 1; m: number })[];
-  return {
-    groups: out.filter((r) => r.part === 0),
-    medians: out.filter((r) => r.part === 1).map((r) => ({ key: r.key, m: r.m })),
+  const fromDay = p.trendFrom.slice(0, 10);
+  const cut = [...new Set([p.until, ...starts, p.trendFrom].map((b) => b.slice(0, 10)))].filter(
+    (d) => d >= fromDay,
+  );
+  const dayWeek = (day: string): number | null => {
+    if (day > p.until.slice(0, 10)) return null;
+    const k = starts.findIndex((b) => day > b.slice(0, 10));
+    return k < 0 ? weeks : k;
   };
+
+  const byGroup = new Map<string, PeriodGroup>();
+  const add = (key: string, wk: number | null, n: number, rated: number, ratingSum: number) => {
+    const id = `${wk}\u0000${key}`;
+    let g = byGroup.get(id);
+    if (!g) byGroup.set(id, (g = { key, weeksAgo: wk, n: 0, rated: 0, ratingSum: 0 }));
+    g.n += n;
+    g.rated += rated;
+    g.ratingSum += ratingSum;
+  };
+  const days = db
+    .prepare(
+      `SELECT source_id, day, n, rated, rating_sum FROM review_days
+       WHERE day > @fromDay AND n > 0 AND day NOT IN (SELECT value FROM json_each(@cut))`,
+    )
+    .raw(true)
+    .all({ fromDay, cut: JSON.stringify(cut) }) as [string, string, number, number, number][];
+  for (const [key, day, n, rated, ratingSum] of days) add(key, dayWeek(day), n, rated, ratingSum);
+  // The inner query reads the date index alone (SQLite would visit every review row for a GROUP BY
+  // on the date); LIMIT -1 keeps it apart.
+  const cutDay = db
+    .prepare(
+      `SELECT key, ${weeksAgo} AS wk, count(*) AS n, count(rating) AS rated, total(rating) AS ratingSum
+       FROM (SELECT source_id AS key, ${WHEN} AS w, rating FROM reviews INDEXED BY reviews_when
+         WHERE ${WHEN} >= @from AND ${WHEN} < @to AND removed_at IS NULL LIMIT -1)
+       GROUP BY 1, 2`,
+    )
+    .raw(true);
+  for (const day of cut) {
+    const rows = cutDay.all({
+      from: day === fromDay ? p.trendFrom : day,
+      to: nextDay(day),
+      until: p.until,
+    }) as [string, number | null, number, number, number][];
+    for (const [key, wk, n, rated, ratingSum] of rows) add(key, wk, n, rated, ratingSum);
+  }
+
+  // Replies, and the reply delays (hours, not before publication) for the medians.
+  const replies = db
+    .prepare(
+      `SELECT source_id, replied, h FROM (SELECT source_id,
+           (status = 'replied' OR reply_text IS NOT NULL) AS replied, ${REPLY_HOURS} AS h
+         FROM reviews INDEXED BY reviews_when WHERE ${WHEN} >= @trendFrom AND removed_at IS NULL LIMIT -1)
+       WHERE replied OR h >= 0`,
+    )
+    .raw(true)
+    .all({ trendFrom: p.trendFrom }) as [string, number, number | null][];
+  const replied = new Map<string, number>();
+  const delays = new Map<string, number[]>();
+  const all: number[] = [];
+  for (const [key, r, h] of replies) {
+    if (r) replied.set(key, (replied.get(key) ?? 0) + 1);
+    if (h == null || !(h >= 0)) continue;
+    all.push(h);
+    const list = delays.get(key);
+    if (list) list.push(h);
+    else delays.set(key, [h]);
+  }
+  const medians: { key: string; m: number }[] = [];
+  for (const [key, list] of delays) medians.push({ key, m: medianOf(list) });
+  if (all.length) medians.push({ key: "*", m: medianOf(all) });
+  return { groups: [...byGroup.values()], replied, medians };
+}
+
+/** The middle value (the mean of the two middle ones) of a non-empty list, as SQLite's avg gives it. */
+function medianOf(values: number[]): number {
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export function emptyListing(key: string, site: string | null): ListingStatsRow {

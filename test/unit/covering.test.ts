@@ -51,6 +51,7 @@ describe("the date index covers the window queries", () => {
           since: "2026-10-01T00:00:00.000Z",
           until,
           from: "2026-09-01T00:00:00.000Z",
+          to: "2026-11-21",
           previous: "2026-09-01T00:00:00.000Z",
           recent: "2026-10-26T00:00:00.000Z",
           trendFrom,
