@@ -27,6 +27,9 @@ export interface LocalTime {
   date: string;
 }
 
+/** Each zone's offset by six hours (UTC), null where it changes within them. */
+const SPANS = new Map<string, Map<number, number | null>>();
+
 /**
  * The zone's offset from UTC (milliseconds, local minus UTC) at an instant. Intl is asked for the
  * first and the last millisecond of the six hours (UTC) around the instant; when they agree (no zone
@@ -36,7 +39,10 @@ export interface LocalTime {
 function zoneOffset(timeZone: string): (ms: number) => number {
   const exact = (ms: number) => zoneOffsetMs(ms, timeZone);
   const SPAN = 6 * HOUR;
-  const spans = new Map<number, number | null>();
+  // Shared by every clock of the zone: the digest's themes, their slot counts and the suspicious
+  // check each asked Intl about the same weeks.
+  let spans = SPANS.get(timeZone);
+  if (!spans) SPANS.set(timeZone, (spans = new Map()));
   return (ms) => {
     const k = Math.floor(ms / SPAN);
     let offset = spans.get(k);
@@ -68,13 +74,17 @@ export function localClock(timeZone: string): (iso: string, precision: string | 
   };
 }
 
+/** Dates by day number: making the string took 9 ms of the 130 of the digest's themes on 1M reviews. */
+const DATES = new Map<number, string>();
+
 function at(day: number, hour: number | null): LocalTime {
-  return {
-    day,
-    weekday: (((day + 3) % 7) + 7) % 7, // 1970-01-01 was a Thursday
-    hour,
-    date: new Date(day * DAY).toISOString().slice(0, 10),
-  };
+  let date = DATES.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY).toISOString().slice(0, 10);
+    if (DATES.size > 100_000) DATES.clear();
+    DATES.set(day, date);
+  }
+  return { day, weekday: (((day + 3) % 7) + 7) % 7 /* 1970-01-01 was a Thursday */, hour, date };
 }
 
 /** A stretch of time with one offset: from the previous stretch's end (or forever) up to `until`. */

@@ -126,7 +126,36 @@ describe("digest queries: indexed = full scan", () => {
           store.close();
         }
       }),
-      { numRuns: 80 },
+      {
+        numRuns: 80,
+        // Found at 1,000 runs: an open negative review first seen between the two deadlines'
+        // cutoffs (96 h and 30 h before the digest), which the share answered in time counts as due
+        // only once its own (negative) deadline has passed.
+        examples: [
+          [
+            [
+              {
+                kind: "page",
+                source: 0,
+                reviews: [
+                  {
+                    n: 0,
+                    rating: null,
+                    recommendation: "negative",
+                    published: null,
+                    replyAfter: null,
+                    text: "good",
+                  },
+                ],
+                at: 0,
+                baseline: false,
+              },
+              { kind: "status", pick: 0, status: "open", at: 0 },
+            ],
+            { since: 2, length: 4, negMax: 2, negHours: 96, otherHours: 30, trendWeeks: 1, picks: [] },
+          ],
+        ],
+      },
     );
   });
 });
