@@ -52,6 +52,8 @@ describe("the date index covers the window queries", () => {
           until,
           from: "2026-09-01T00:00:00.000Z",
           to: "2026-11-21",
+          day: "2026-11-20",
+          next: "2026-11-21",
           previous: "2026-09-01T00:00:00.000Z",
           recent: "2026-10-26T00:00:00.000Z",
           trendFrom,
