@@ -70,8 +70,12 @@ export async function run() {
     `median of ${m.runs}; min ${m.min.toFixed(1)} ms, max ${m.max.toFixed(1)} ms` +
     (m.cpuMs != null ? `; CPU (user+sys) ${m.cpuMs.toFixed(0)} ms` : "") +
     (m.peakRssMB != null ? `; peak RSS ${m.peakRssMB.toFixed(0)} MB` : "");
-  // A difference with its sign: "+6.4" or "−10.8" (a start can beat bare Node's by chance).
-  const signed = (x, digits) => (x < 0 ? "−" : "+") + Math.abs(x).toFixed(digits);
+  // A difference with its sign: "+6.4" or "−10.8" (a start can beat bare Node's by chance);
+  // the sign follows the rounded figure, so a tiny negative prints "+0.0", not "−0.0".
+  const signed = (x, digits) => {
+    const size = Math.abs(x).toFixed(digits);
+    return (x < 0 && Number(size) !== 0 ? "−" : "+") + size;
+  };
   const over = (m) =>
     `${signed(m.median - bare.median, 1)} ms over bare node (paired ${signed(m.paired, 1)} ms, min vs min ${signed(m.min - bare.min, 1)} ms` +
     (m.cpuMs != null ? `, CPU ${signed(m.cpuMs - bare.cpuMs, 0)} ms)` : ")");
