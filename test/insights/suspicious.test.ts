@@ -2,6 +2,7 @@
 // Business in Tallinn (Europe/Tallinn, UTC+2 in November); "now" is Monday 2026-11-23 14:00 local.
 import Database from "better-sqlite3";
 import path from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AppContext } from "../../src/cli/context.js";
 import { createIo, type OutStream } from "../../src/cli/io.js";
@@ -9,6 +10,7 @@ import { run } from "../../src/cli/commands/suspicious.js";
 import { ConfigSchema } from "../../src/config/schema.js";
 import type { ParsedReview } from "../../src/domain/review.js";
 import {
+  agreesIn,
   bandKey,
   findSuspicious,
   jaccard,
@@ -314,7 +316,15 @@ describe("the kept analysis of each text (review_analysis)", () => {
     expect(copies(findSuspicious(store.db, config, { now: NOW }))?.reviewIds).toEqual(
       [ids.D1!, ids.D2!].sort((a, b) => a - b),
     );
+    // With a window (the digest's), the pairs come with each row of the window: the same answer.
+    const all = "2000-01-01T00:00:00.000Z";
+    expect(copies(findSuspicious(store.db, config, { now: NOW, since: all }))?.reviewIds).toEqual(
+      [ids.D1!, ids.D2!].sort((a, b) => a - b),
+    );
     // Bytes that are no set of pairs are worked out again from the words, and kept anew.
+    setPairs(ids.D3!, Buffer.from([1, 2, 3, 4, 5]));
+    expect(copies(findSuspicious(store.db, config, { now: NOW, since: all }))).toEqual(copies(first));
+    expect(pairs(ids.D3!)).toEqual(d3);
     setPairs(ids.D3!, Buffer.from([1, 2, 3, 4, 5]));
     expect(findSuspicious(store.db, config, { now: NOW })).toEqual(first);
     expect(pairs(ids.D3!)).toEqual(d3);
@@ -363,6 +373,29 @@ describe("suspicious helpers", () => {
   it("normalises case, punctuation and Vietnamese diacritics; Jaccard on sets", () => {
     expect(normalText("Tuyệt vời, PHỞ ngon! Đẹp")).toBe("tuyet voi pho ngon dep");
     expect(jaccard(new Set(["a b", "b c", "c d"]), new Set(["a b", "b c", "c e"]))).toBe(0.5);
+  });
+
+  it("two signatures agree in at least n places exactly when counting their equal places says so", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(3), fc.nat(3)), { minLength: 0, maxLength: 40 }),
+        fc.integer({ min: 0, max: 42 }),
+        (cells, min) => {
+          const a = Uint32Array.from(cells, ([x]) => x);
+          const b = Uint32Array.from(cells, ([, y]) => y);
+          const equal = cells.filter(([x, y]) => x === y).length;
+          expect(agreesIn(a, b, min)).toBe(equal >= min);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    const sig = Uint32Array.from({ length: 36 }, (_, i) => i);
+    const other = sig.map((v, i) => (i < 18 ? v : v + 1)); // equal in the first 18 places only
+    expect([agreesIn(sig, other, 18), agreesIn(sig, other, 19), agreesIn(other, sig, 18)]).toEqual([
+      true,
+      false,
+      true,
+    ]);
   });
 
   it("a band's bucket number is the same for equal bands and differs for every other band", () => {
