@@ -11,6 +11,7 @@ import { ConfigSchema } from "../../src/config/schema.js";
 import type { ParsedReview } from "../../src/domain/review.js";
 import {
   agreesIn,
+  bandBuckets,
   bandKey,
   findSuspicious,
   jaccard,
@@ -396,6 +397,38 @@ describe("suspicious helpers", () => {
       false,
       true,
     ]);
+  });
+
+  it("band buckets hold each band's texts in the order a map of lists would, first met first", () => {
+    const { bands, rows } = SUSPICIOUS_THRESHOLDS;
+    fc.assert(
+      fc.property(
+        // Signatures of a few values each, so that many bands are equal across texts (and within one).
+        fc.array(fc.array(fc.nat(2), { minLength: bands * rows, maxLength: bands * rows }), {
+          maxLength: 60,
+        }),
+        (cells) => {
+          const entries = cells.map((c) => ({ sig: Uint32Array.from(c) }));
+          const want = new Map<number, number[]>(); // the reference: a Map of slot lists
+          entries.forEach(({ sig }, i) => {
+            for (let b = 0; b < bands; b++) {
+              const key = bandKey(sig, b, rows);
+              want.set(key, [...(want.get(key) ?? []), i * bands + b]);
+            }
+          });
+          const got = bandBuckets(entries, bands, rows);
+          const lists: number[][] = [];
+          for (let k = 0; k < got.count; k++) {
+            const list: number[] = [];
+            for (let slot = got.head[k]!; slot !== -1; slot = got.next[slot]!) list.push(slot);
+            expect(list.at(-1)).toBe(got.tail[k]);
+            lists.push(list);
+          }
+          expect(lists).toEqual([...want.values()]);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it("a band's bucket number is the same for equal bands and differs for every other band", () => {
