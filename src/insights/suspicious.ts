@@ -196,10 +196,11 @@ export function findSuspicious(
     let key = textKey;
     let sig: Uint32Array | null = signature ? viewOf(signature, Uint32Array) : null;
     let abuse = keptAbuse;
-    // The pairs kept with this row's analysis (undefined: read them when needed).
-    let rowPairs: Buffer | null | undefined = opts.since ? pairs : undefined;
-    if (!store.current || abuse == null) {
-      rowPairs = undefined;
+    const analysed = store.current && abuse != null;
+    // The pairs kept with this row's analysis, when the row brought them (undefined: read them
+    // when needed; a text analysed again in this run has none yet).
+    const rowPairs = opts.since && analysed ? pairs : undefined;
+    if (!analysed) {
       key = "";
       sig = null;
       abuse = "";
@@ -235,17 +236,17 @@ export function findSuspicious(
       else {
         const k = key;
         const first = id;
-        const joined = rowPairs;
         entries.set(k, {
           members: [member],
           sig,
           // The pairs kept from an earlier run, else the text's, kept for the next run.
           shingles: () => {
-            const kept = !store.current
-              ? null
-              : joined !== undefined
-                ? joined
-                : (keptPairs.get(first) as Buffer | null | undefined);
+            const kept =
+              rowPairs !== undefined
+                ? rowPairs
+                : store.current
+                  ? (keptPairs.get(first) as Buffer | null | undefined)
+                  : null;
             if (kept && kept.length > 0 && kept.length % 8 === 0) return viewOf(kept, Float64Array);
             const norm = norms.get(k) ?? normalText((textOf.get(first) as string | null) ?? "");
             const set = shingleSet(norm, words);
