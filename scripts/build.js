@@ -30,7 +30,11 @@ const buildId = hash.digest("hex").slice(0, 24);
 
 await build({
   define: { __REVIEWS_BUILD_ID__: JSON.stringify(buildId) },
-  entryPoints: [path.join(dist, "cli", "main.js")],
+  // The export's worker thread is a module of its own (src/export/csv-out.ts starts it by name).
+  entryPoints: {
+    main: path.join(dist, "cli", "main.js"),
+    "csv-worker": path.join(dist, "export", "csv-worker.js"),
+  },
   outdir,
   bundle: true,
   splitting: true,

@@ -5,6 +5,7 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { AppContext } from "../context.js";
 import type { ChunkedWriter } from "../../export/chunks.js";
+import type { CsvJob } from "../../export/csv-out.js";
 import { UsageError } from "../../errors.js";
 import { parseSince } from "../../domain/dates.js";
 import { SITES, type WorkflowStatus } from "../../domain/review.js";
@@ -71,6 +72,7 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
     (what === "testimonials" ? "csv" : "jsonl");
   if (!formats.includes(format))
     throw new UsageError(`--format ${format}: for ${what}, use one of ${formats.join(", ")}`);
+  const workerRows = format === "csv" ? exportWorkerRows(ctx.env) : undefined;
   const { config } = await ctx.configOrDefaults();
   const store = await ctx.store({ mustExist: true });
   const since = flags.since ? parseSince(flags.since, ctx.now()) : undefined;
@@ -81,8 +83,7 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
   // a Transform stream and a write per row made an export of a million reviews take minutes.
   const { ChunkedWriter } = await import("../../export/chunks.js");
   if (what === "testimonials") {
-    const { eligibleSource, testimonialOf, testimonialCells, TESTIMONIAL_COLUMNS } =
-      await import("../../export/testimonials.js");
+    const { eligibleSource, testimonialOf } = await import("../../export/testimonials.js");
     const { testimonialRows, testimonialRowSource } = await import("../../export/query.js");
     const filter = {
       minRating: flags.minRating ?? 4,
@@ -100,10 +101,13 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
       }
     };
     file = await withOutput(ctx, flags.out, async (w) => {
-      const out = new ChunkedWriter(w);
       if (format === "csv") {
-        count = await writeCsv(out, TESTIMONIAL_COLUMNS, rows(), testimonialCells, flags.bom ?? false);
-      } else if (format === "json") {
+        const job = { kind: "testimonials", filter, bom: flags.bom ?? false } as const;
+        count = await writeCsv(ctx, w, testimonialRows(store.db, filter), job, workerRows);
+        return;
+      }
+      const out = new ChunkedWriter(w);
+      if (format === "json") {
         count = await writeJsonArray(out, rows());
       } else {
         const { testimonialsHtml } = await import("../../export/html.js");
@@ -117,17 +121,18 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
     const { requireKnownSource, reviewFilter } = await import("./list.js");
     requireKnownSource(store, flags.source);
     const { reviewRows } = await import("../../export/query.js");
-    const { reviewCells, reviewRowJson } = await import("../../export/reviews.js");
+    const { reviewRowJson } = await import("../../export/reviews.js");
     // Exports include removed reviews (their removedAt says so).
     const filter = { ...reviewFilter(flags, config, since), includeRemoved: flags.removed ?? true };
     const max = config.negative.maxRating;
     file = await withOutput(ctx, flags.out, async (w) => {
-      const out = new ChunkedWriter(w);
       if (format === "csv") {
-        // reviewCells turns the row into the CSV's cells in place.
-        const cells = (row: unknown[]) => reviewCells(row, max);
-        count = await writeCsv(out, REVIEW_COLUMNS, reviewRows(store.db, filter), cells, flags.bom ?? false);
-      } else if (format === "jsonl") {
+        const job = { kind: "reviews", negativeMaxRating: max, bom: flags.bom ?? false } as const;
+        count = await writeCsv(ctx, w, reviewRows(store.db, filter), job, workerRows);
+        return;
+      }
+      const out = new ChunkedWriter(w);
+      if (format === "jsonl") {
         for (const row of reviewRows(store.db, filter)) {
           count++;
           if (out.add(`${JSON.stringify(reviewRowJson(row, max))}\n`)) await out.flush();
@@ -149,24 +154,34 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
   return 0;
 }
 
-/** CSV of `rows` (the header even when there are none), one csv-stringify call per batch; the count. */
-async function writeCsv<T>(
-  out: ChunkedWriter,
-  columns: string[],
-  rows: Iterable<T>,
-  cells: (row: T) => unknown[],
-  bom: boolean,
+/**
+ * REVIEWS_EXPORT_WORKER_ROWS: after how many rows a CSV export formats in a worker thread
+ * (export/csv-out.ts; 0: always). Unset: the default.
+ */
+function exportWorkerRows(env: NodeJS.ProcessEnv): number | undefined {
+  const setting = env["REVIEWS_EXPORT_WORKER_ROWS"];
+  if (setting == null || setting === "") return undefined;
+  const rows = Number(setting);
+  if (!/^\d+$/.test(setting.trim()) || !Number.isSafeInteger(rows))
+    throw new UsageError(
+      `REVIEWS_EXPORT_WORKER_ROWS=${JSON.stringify(setting)}: expected a whole number of rows (0: always use a worker thread); unset it for the default`,
+    );
+  return rows;
+}
+
+/** CSV of a statement's rows (the header even when there are none): the count. */
+async function writeCsv(
+  ctx: AppContext,
+  w: Writable,
+  rows: Iterable<unknown[]>,
+  job: CsvJob,
+  workerRows: number | undefined,
 ): Promise<number> {
-  const { csvBatch } = await import("../../export/csv.js");
-  let count = 0;
-  let first = true;
-  for (const batch of batches(rows)) {
-    count += batch.length;
-    if (out.add(csvBatch(columns, batch.map(cells), first, bom))) await out.flush();
-    first = false;
-  }
-  if (first) out.add(csvBatch(columns, [], true, bom));
-  return count;
+  const { writeCsvRows } = await import("../../export/csv-out.js");
+  return writeCsvRows(w, rows, job, {
+    workerRows,
+    onWorker: (n) => ctx.debug(`${n} rows read: the rest is made into CSV in a worker thread`),
+  });
 }
 
 /** A JSON array, one item a line; the count. */
@@ -178,21 +193,4 @@ async function writeJsonArray(out: ChunkedWriter, items: Iterable<unknown>): Pro
   }
   out.add("\n]\n");
   return count;
-}
-
-/**
- * Rows in batches of `size`: one csv-stringify call per batch. Small batches keep every string the
- * export makes small: V8 puts a string over 128 KB in its large-object space, freed only by a full
- * collection, and batches of 1,000 reviews (1–2 MB of text) took the peak RSS from 150 to 200 MB.
- */
-function* batches<T>(rows: Iterable<T>, size = 32): Generator<T[]> {
-  let batch: T[] = [];
-  for (const row of rows) {
-    batch.push(row);
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
 }

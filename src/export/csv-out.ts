@@ -1,0 +1,159 @@
+// A CSV export's rows made into text and written: on the main thread for a small export, and with a
+// worker thread (csv-worker.ts) for a large one. Both write the same bytes: csv-stringify in batches
+// of 32 records, the header (and BOM) first. On the main thread alone, reading the rows
+// (better-sqlite3 making each cell's value) and making them into UTF-8 CSV take about as long each;
+// with a worker they overlap on two cores (BENCHMARKS.md, Exports).
+import os from "node:os";
+import type { Writable } from "node:stream";
+import { ChunkedWriter } from "./chunks.js";
+import { csvBatch } from "./csv.js";
+import { csvColumns, csvRecords, type CsvJob } from "./csv-job.js";
+import type { FromWorker, WorkerData } from "./csv-worker.js";
+
+export type { CsvJob } from "./csv-job.js";
+
+/** Rows after which an export hands its formatting to a worker thread (starting one costs ~30 ms). */
+export const WORKER_ROWS = 20_000;
+/** Rows of a message to the worker, and messages not yet done (what is held in between). */
+const GROUP = 256;
+const IN_FLIGHT = 16;
+/** Bytes waiting in the output stream before the reading pauses. */
+const QUEUED = 4 * 1024 * 1024;
+
+export interface CsvOutOptions {
+  /** Use a worker thread once there are more rows than this (default WORKER_ROWS; 0: always). */
+  workerRows?: number;
+  /** The worker's module (default: csv-worker.js beside this one). */
+  workerUrl?: URL;
+  /** Cores to count on (default os.availableParallelism()): with one, no worker. */
+  cores?: number;
+  /** Told when the rest goes to a worker, with the rows read so far. */
+  onWorker?: (rowsRead: number) => void;
+}
+
+/**
+ * The rows of `job` as CSV on `out`: the number of records written. The first rows are made into
+ * text here; past `workerRows` rows (on a machine of two cores or more) the rest go to a worker.
+ */
+export async function writeCsvRows(
+  out: Writable,
+  rows: Iterable<unknown[]>,
+  job: CsvJob,
+  options: CsvOutOptions = {},
+): Promise<number> {
+  // One core: a second thread would only take turns with the first.
+  const cores = options.cores ?? os.availableParallelism();
+  const limit = cores < 2 ? Infinity : (options.workerRows ?? WORKER_ROWS);
+  const chunks = new ChunkedWriter(out);
+  const columns = csvColumns(job);
+  const record = csvRecords(job);
+  let count = 0;
+  let first = true;
+  let batch: unknown[][] = [];
+  const write = async () => {
+    const full = chunks.add(csvBatch(columns, batch, first, job.bom));
+    first = false;
+    batch = [];
+    if (full) await chunks.flush();
+  };
+  let read = 0;
+  const it = rows[Symbol.iterator]();
+  for (let next = it.next(); !next.done; next = it.next()) {
+    if (read++ === limit) {
+      if (batch.length) await write();
+      await chunks.flush();
+      const row = next.value;
+      const rest = function* () {
+        yield row;
+        for (let n = it.next(); !n.done; n = it.next()) yield n.value;
+      };
+      options.onWorker?.(limit);
+      const url = options.workerUrl ?? new URL("./csv-worker.js", import.meta.url);
+      return count + (await withWorker(out, rest(), { job, header: first }, url));
+    }
+    const r = record(next.value);
+    if (!r) continue;
+    batch.push(r);
+    count++;
+    if (batch.length === 32) await write();
+  }
+  if (batch.length || first) await write(); // the header alone when there is no record
+  await chunks.flush();
+  return count;
+}
+
+async function withWorker(
+  out: Writable,
+  rows: Iterable<unknown[]>,
+  data: WorkerData,
+  url: URL,
+): Promise<number> {
+  const { Worker } = await import("node:worker_threads");
+  const worker = new Worker(url, { workerData: data });
+  let failure: unknown = null;
+  let count: number | null = null;
+  let inFlight = 0;
+  let writing = 0; // chunks handed to `out` and not yet written
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const fail = (err: unknown) => {
+    failure ??= err;
+    poke();
+  };
+  worker.on("message", (m: FromWorker) => {
+    if (m.type === "chunk") {
+      const bytes = m.bytes;
+      // Written: the buffer goes back to the worker to be filled again.
+      writing++;
+      out.write(bytes, (err) => {
+        writing--;
+        if (err) fail(err);
+        else if (count == null) worker.postMessage(bytes.buffer, [bytes.buffer as ArrayBuffer]);
+        poke();
+      });
+    } else if (m.type === "ack") inFlight--;
+    else count = m.count;
+    poke();
+  });
+  worker.on("error", fail);
+  worker.on("exit", (code) => {
+    if (count == null)
+      fail(new Error(`the export's worker thread stopped before the end (exit code ${code})`));
+  });
+  out.on("drain", poke);
+  out.on("error", fail);
+  const until = async (ready: () => boolean) => {
+    while (failure == null && !ready()) await new Promise<void>((r) => (wake = r));
+    if (failure != null) throw failure;
+  };
+  try {
+    // A group goes as one flat array, each row its length and its cells: a fifth less time in
+    // postMessage than an array of arrays.
+    let group: unknown[] = [];
+    let n = 0;
+    const post = async () => {
+      worker.postMessage(group);
+      group = [];
+      n = 0;
+      inFlight++;
+      await until(() => inFlight < IN_FLIGHT && out.writableLength <= QUEUED);
+    };
+    for (const row of rows) {
+      group.push(row.length);
+      for (let i = 0; i < row.length; i++) group.push(row[i]);
+      if (++n === GROUP) await post();
+    }
+    if (n) await post();
+    worker.postMessage(null);
+    await until(() => count != null && writing === 0);
+    return count!;
+  } finally {
+    out.off("drain", poke);
+    out.off("error", fail);
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,83 @@
+// The worker thread of a large CSV export (csv-out.ts): the main thread reads the rows and hands
+// them over in groups; this thread makes them into records and CSV text (csv-stringify, in batches
+// of 32 as on the main thread), encodes it as UTF-8 and hands back chunks of about 256 KB, which the
+// main thread writes in order. Messages in: a group of rows, then null. Out: { chunk } (its buffer
+// transferred, not copied), { ack } once a group is done (the main thread keeps a few in flight),
+// and { done, count } after null.
+import { parentPort, workerData } from "node:worker_threads";
+import { csvBatch } from "./csv.js";
+import { csvColumns, csvRecords, type CsvJob } from "./csv-job.js";
+
+/** The job, and whether the header (and BOM) is still to be written: no record was before. */
+export interface WorkerData {
+  job: CsvJob;
+  header: boolean;
+}
+
+export type FromWorker =
+  { type: "chunk"; bytes: Uint8Array } | { type: "ack" } | { type: "done"; count: number };
+
+const CHUNK = 256 * 1024;
+const BATCH = 32;
+
+if (!parentPort) throw new Error("csv-worker.js runs only as a worker thread of an export");
+const port = parentPort;
+const { job, header } = workerData as WorkerData;
+const columns = csvColumns(job);
+const record = csvRecords(job);
+
+// UTF-8 bytes gathered in one buffer; a UTF-16 code unit takes at most 3 bytes. A buffer goes to
+// the main thread with its chunk and comes back once written: a few are used over and over.
+const free: Buffer[] = [];
+const fresh = () => free.pop() ?? Buffer.allocUnsafeSlow(4 * CHUNK);
+let buffer = fresh();
+let used = 0;
+function send(): void {
+  if (used === 0) return;
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, used);
+  port.postMessage({ type: "chunk", bytes } satisfies FromWorker, [bytes.buffer as ArrayBuffer]);
+  buffer = fresh();
+  used = 0;
+}
+function add(text: string): void {
+  const room = text.length * 3;
+  if (used + room > buffer.length) send();
+  if (room > buffer.length) buffer = Buffer.allocUnsafeSlow(room);
+  used += buffer.write(text, used, "utf8");
+  if (used >= CHUNK) send();
+}
+
+let first = header;
+let count = 0;
+port.on("message", (rows: unknown[] | ArrayBuffer | null) => {
+  if (rows instanceof ArrayBuffer) {
+    if (rows.byteLength >= 4 * CHUNK) free.push(Buffer.from(rows));
+    return;
+  }
+  if (rows === null) {
+    if (first) add(csvBatch(columns, [], true, job.bom)); // the header alone: no record at all
+    send();
+    port.postMessage({ type: "done", count } satisfies FromWorker);
+    return;
+  }
+  let batch: unknown[][] = [];
+  for (let k = 0; k < rows.length;) {
+    const width = rows[k] as number;
+    const row = rows.slice(k + 1, k + 1 + width);
+    k += width + 1;
+    const r = record(row);
+    if (!r) continue;
+    batch.push(r);
+    count++;
+    if (batch.length === BATCH) {
+      add(csvBatch(columns, batch, first, job.bom));
+      first = false;
+      batch = [];
+    }
+  }
+  if (batch.length) {
+    add(csvBatch(columns, batch, first, job.bom));
+    first = false;
+  }
+  port.postMessage({ type: "ack" } satisfies FromWorker);
+});

@@ -1,0 +1,216 @@
+// A CSV export made into text by a worker thread (src/export/csv-out.ts, csv-worker.ts) writes the
+// bytes the main thread alone writes, wherever the hand-over falls, and fails cleanly. The worker
+// is the built one (dist/export/csv-worker.js: `npm test` builds before it runs vitest).
+import fs from "node:fs";
+import { once } from "node:events";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
+import { Store } from "../../src/store/store.js";
+import { reviewRows, testimonialRows } from "../../src/export/query.js";
+import { csvBatch } from "../../src/export/csv.js";
+import { csvColumns, csvRecords, type CsvJob } from "../../src/export/csv-job.js";
+import { writeCsvRows, type CsvOutOptions } from "../../src/export/csv-out.js";
+import type { TestimonialFilter } from "../../src/export/testimonials.js";
+import { parsedReview } from "../helpers/reviews.js";
+import { tempDir } from "../helpers/cli.js";
+
+const WORKER = new URL("../../dist/export/csv-worker.js", import.meta.url);
+
+const TEXTS = [
+  "Great phở, friendly staff and a view of the river.",
+  '=HYPERLINK("http://x")',
+  "\n=1+1",
+  "\0nul first",
+  "-2+3",
+  "@sum",
+  "\ttab",
+  "＝1",
+  'line1\r\nline2 "quoted" \u2028\u2029',
+  "😀👍🏽 emoji, and more words",
+  "Väga hea teenindus, tulen kindlasti tagasi. Šokolaadikook oli suurepärane.",
+  "x".repeat(5000),
+  "",
+  null,
+];
+const NAMES = ["Tom Becker", "Nguyễn Thị Lan", '"Quote" Man', "=Evil", null];
+
+function fixtureStore(): Store {
+  const store = new Store(path.join(tempDir(), "reviews.db"));
+  for (const site of ["google", "yelp"] as const) {
+    const reviews = Array.from({ length: 160 }, (_, i) =>
+      parsedReview(`${site}-${i}`, {
+        author: { name: NAMES[i % NAMES.length] ?? null, url: null },
+        rating: i % 11 === 0 ? null : (i % 5) + 1,
+        recommendation: i % 11 === 0 ? (i % 2 ? "positive" : "negative") : null,
+        title: i % 4 === 0 ? `Title, "${i}"` : null,
+        text: TEXTS[i % TEXTS.length] ?? null,
+        language: ["en", "vi", "et", null][i % 4] ?? null,
+        url: i % 3 ? `https://example.com/r/${i}` : null,
+        ownerReply: i % 6 === 0 ? { text: "Thank you!", publishedAt: "2026-11-21T00:00:00.000Z" } : null,
+        excerpt: i % 13 === 0,
+        publishedAt: `2026-${String((i % 12) + 1).padStart(2, "0")}-1${i % 10}T10:00:00.000Z`,
+      }),
+    );
+    store.upsertPage(`${site}-main`, site, reviews, "2026-11-30T00:00:00.000Z", false);
+  }
+  return store;
+}
+
+const store = fixtureStore();
+afterAll(() => store.close());
+
+/** What the export wrote before it had a worker: csv-stringify in batches of 32 records. */
+function reference(rows: Iterable<unknown[]>, job: CsvJob): { text: string; count: number } {
+  const columns = csvColumns(job);
+  const record = csvRecords(job);
+  const records = [...rows].map(record).filter((r) => r != null);
+  let text = "";
+  for (let i = 0; i < records.length; i += 32)
+    text += csvBatch(columns, records.slice(i, i + 32), i === 0, job.bom);
+  if (!records.length) text = csvBatch(columns, [], true, job.bom);
+  return { text, count: records.length };
+}
+
+class Collect extends Writable {
+  chunks: Buffer[] = [];
+  constructor(private readonly failAfter = Infinity) {
+    super({ highWaterMark: 1024 });
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error) => void) {
+    this.chunks.push(Buffer.from(chunk));
+    if (this.chunks.length > this.failAfter) done(new Error("disk full (test)"));
+    else setImmediate(done); // a slow disk: the writer has to wait for it
+  }
+  text() {
+    return Buffer.concat(this.chunks).toString("utf8");
+  }
+}
+
+async function exported(rows: () => Iterable<unknown[]>, job: CsvJob, options: CsvOutOptions) {
+  const out = new Collect();
+  let handedOver: number | null = null;
+  const count = await writeCsvRows(out, rows(), job, {
+    workerUrl: WORKER,
+    cores: 2,
+    ...options,
+    onWorker: (n) => (handedOver = n),
+  });
+  out.end();
+  await once(out, "finish");
+  return { text: out.text(), count, handedOver };
+}
+
+const FILTERS: TestimonialFilter[] = [
+  { minRating: 4, permission: "any" },
+  { minRating: 1, permission: "any", lang: "vi" },
+  { minRating: 5, permission: "any", site: "yelp", minLength: 20 },
+  { minRating: 4, permission: "granted" }, // none: the header alone
+];
+
+describe("CSV export with a worker thread", () => {
+  it("writes the same bytes as the main thread alone, wherever the worker takes over", async () => {
+    const jobs: [string, () => Iterable<unknown[]>, CsvJob][] = [
+      ...FILTERS.flatMap((filter) =>
+        [false, true].map(
+          (bom) =>
+            [
+              JSON.stringify(filter),
+              () => testimonialRows(store.db, filter),
+              { kind: "testimonials", filter, bom },
+            ] as [string, () => Iterable<unknown[]>, CsvJob],
+        ),
+      ),
+      ...[false, true].map(
+        (bom) =>
+          [
+            "reviews",
+            () => reviewRows(store.db, { includeRemoved: true }),
+            { kind: "reviews", negativeMaxRating: 2, bom },
+          ] as [string, () => Iterable<unknown[]>, CsvJob],
+      ),
+    ];
+    let checked = 0;
+    for (const [name, rows, job] of jobs) {
+      const want = reference(rows(), job);
+      expect(want.text.length, name).toBeGreaterThan(0);
+      for (const workerRows of [0, 1, 7, 255, 256, 257, 10_000]) {
+        const got = await exported(rows, job, { workerRows });
+        const total = [...rows()].length;
+        expect(got.handedOver, `${name} from row ${workerRows}`).toBe(workerRows < total ? workerRows : null);
+        expect(got.count, `${name} from row ${workerRows}`).toBe(want.count);
+        expect(got.text, `${name} from row ${workerRows}`).toBe(want.text);
+        checked++;
+      }
+      const oneCore = await exported(rows, job, { workerRows: 0, cores: 1 });
+      expect(oneCore.handedOver).toBeNull();
+      expect(oneCore.text).toBe(want.text);
+    }
+    expect(checked).toBe(jobs.length * 7);
+    // The fixture is big enough for the worker to take most rows, and has testimonials and none.
+    expect([...reviewRows(store.db, { includeRemoved: true })].length).toBe(320);
+    expect(reference(testimonialRows(store.db, FILTERS[0]!), jobs[0]![2]).count).toBeGreaterThan(50);
+    expect(reference(testimonialRows(store.db, FILTERS[3]!), jobs[6]![2]).count).toBe(0);
+  });
+
+  it("writes the same bytes over many chunks (the worker's buffers go round)", async () => {
+    const big = new Store(path.join(tempDir(), "reviews.db"));
+    try {
+      const words = ["Phở bò rất ngon", "teenindus oli väga hea", '"quoted", and so on', "😀 emoji", "=1+1"];
+      const reviews = Array.from({ length: 900 }, (_, i) =>
+        parsedReview(`big-${i}`, {
+          author: { name: NAMES[i % NAMES.length] ?? null, url: null },
+          rating: (i % 5) + 1,
+          text: Array.from({ length: 150 + (i % 97) }, (_, k) => words[(i + k) % words.length]).join(" "),
+          publishedAt: `2026-11-${String((i % 28) + 1).padStart(2, "0")}T10:00:00.000Z`,
+        }),
+      );
+      big.upsertPage("google-big", "google", reviews, "2026-11-30T00:00:00.000Z", false);
+      const job: CsvJob = { kind: "reviews", negativeMaxRating: 2, bom: true };
+      const rows = () => reviewRows(big.db, { includeRemoved: true });
+      const want = reference(rows(), job);
+      expect(Buffer.byteLength(want.text)).toBeGreaterThan(8 * 256 * 1024);
+      for (const workerRows of [0, 300]) {
+        const got = await exported(rows, job, { workerRows });
+        expect(got.count).toBe(900);
+        expect(got.text).toBe(want.text);
+      }
+    } finally {
+      big.close();
+    }
+  });
+
+  it("rejects, and stops the worker, when the output fails", async () => {
+    const job: CsvJob = { kind: "reviews", negativeMaxRating: 2, bom: false };
+    const out = new Collect(0);
+    await expect(
+      writeCsvRows(out, reviewRows(store.db, { includeRemoved: true }), job, {
+        workerUrl: WORKER,
+        cores: 2,
+        workerRows: 0,
+      }),
+    ).rejects.toThrow("disk full (test)");
+  });
+
+  it("rejects when the worker fails to start or stops before the end", async () => {
+    const dir = tempDir();
+    const broken = path.join(dir, "broken.mjs");
+    fs.writeFileSync(broken, 'throw new Error("the worker broke (test)");\n');
+    const quitter = path.join(dir, "quitter.mjs");
+    fs.writeFileSync(
+      quitter,
+      'import { parentPort } from "node:worker_threads";\nparentPort.on("message", () => process.exit(3));\n',
+    );
+    const job: CsvJob = { kind: "reviews", negativeMaxRating: 2, bom: false };
+    const run = (file: string) =>
+      writeCsvRows(new Collect(), reviewRows(store.db, { includeRemoved: true }), job, {
+        workerUrl: new URL(`file://${file}`),
+        cores: 2,
+        workerRows: 5,
+      });
+    await expect(run(broken)).rejects.toThrow("the worker broke (test)");
+    await expect(run(quitter)).rejects.toThrow(
+      "the export's worker thread stopped before the end (exit code 3)",
+    );
+  });
+});
