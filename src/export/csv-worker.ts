@@ -1,28 +1,39 @@
 // The worker thread of a large CSV export (csv-out.ts): the main thread reads the rows and hands
 // them over in groups; this thread makes them into records and CSV text (csv-stringify, in batches
 // of 32 as on the main thread), encodes it as UTF-8 and hands back chunks of about 256 KB, which the
-// main thread writes in order. Messages in: a group of rows, then null. Out: { chunk } (its buffer
-// transferred, not copied), { ack } once a group is done (the main thread keeps a few in flight),
-// and { done, count } after null.
+// main thread writes in order. It is started while the main thread goes on making CSV itself, and
+// says when it is ready (a flag in shared memory, which the main thread reads between rows without
+// waiting for an event, and a message). Messages in: { header } (whether the header is still to be
+// written), groups of rows, then null; an ArrayBuffer is a chunk's buffer coming back. Out:
+// { ready }, { chunk } (its buffer transferred, not copied), { ack } once a group is done (the main
+// thread keeps a few in flight), and { done, count } after null.
 import { parentPort, workerData } from "node:worker_threads";
 import { csvBatch } from "./csv.js";
 import { csvColumns, csvRecords, type CsvJob } from "./csv-job.js";
 
-/** The job, and whether the header (and BOM) is still to be written: no record was before. */
+/** The job, and the flag (an Int32Array's buffer) set to 1 once the worker is ready. */
 export interface WorkerData {
   job: CsvJob;
+  ready: SharedArrayBuffer;
+}
+
+/** The first message: whether the header (and BOM) is still to be written (no record was yet). */
+export interface Start {
   header: boolean;
 }
 
 export type FromWorker =
-  { type: "chunk"; bytes: Uint8Array } | { type: "ack" } | { type: "done"; count: number };
+  | { type: "ready" }
+  | { type: "chunk"; bytes: Uint8Array }
+  | { type: "ack" }
+  | { type: "done"; count: number };
 
 const CHUNK = 256 * 1024;
 const BATCH = 32;
 
 if (!parentPort) throw new Error("csv-worker.js runs only as a worker thread of an export");
 const port = parentPort;
-const { job, header } = workerData as WorkerData;
+const { job, ready } = workerData as WorkerData;
 const columns = csvColumns(job);
 const record = csvRecords(job);
 
@@ -47,11 +58,15 @@ function add(text: string): void {
   if (used >= CHUNK) send();
 }
 
-let first = header;
+let first = true;
 let count = 0;
-port.on("message", (rows: unknown[] | ArrayBuffer | null) => {
+port.on("message", (rows: unknown[] | ArrayBuffer | Start | null) => {
   if (rows instanceof ArrayBuffer) {
     if (rows.byteLength >= 4 * CHUNK) free.push(Buffer.from(rows));
+    return;
+  }
+  if (rows !== null && !Array.isArray(rows)) {
+    first = rows.header;
     return;
   }
   if (rows === null) {
@@ -81,3 +96,6 @@ port.on("message", (rows: unknown[] | ArrayBuffer | null) => {
   }
   port.postMessage({ type: "ack" } satisfies FromWorker);
 });
+
+Atomics.store(new Int32Array(ready), 0, 1);
+port.postMessage({ type: "ready" } satisfies FromWorker);

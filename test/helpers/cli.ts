@@ -33,6 +33,9 @@ export function runCli(
     });
     let stdout = "";
     let stderr = "";
+    // Decoded as a stream: a character whose bytes two reads split is not lost.
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);

@@ -93,6 +93,7 @@ async function exported(rows: () => Iterable<unknown[]>, job: CsvJob, options: C
   const count = await writeCsvRows(out, rows(), job, {
     workerUrl: WORKER,
     cores: 2,
+    waitForWorker: true,
     ...options,
     onWorker: (n) => (handedOver = n),
   });
@@ -145,6 +146,9 @@ describe("CSV export with a worker thread", () => {
       const oneCore = await exported(rows, job, { workerRows: 0, cores: 1 });
       expect(oneCore.handedOver).toBeNull();
       expect(oneCore.text).toBe(want.text);
+      // Not waiting: the worker takes over when it is ready, or never if the rows end first.
+      const early = await exported(rows, job, { workerRows: 0, waitForWorker: false });
+      expect(early.text).toBe(want.text);
     }
     expect(checked).toBe(jobs.length * 7);
     // The fixture is big enough for the worker to take most rows, and has testimonials and none.
@@ -172,6 +176,7 @@ describe("CSV export with a worker thread", () => {
       expect(Buffer.byteLength(want.text)).toBeGreaterThan(8 * 256 * 1024);
       for (const workerRows of [0, 300]) {
         const got = await exported(rows, job, { workerRows });
+        expect(got.handedOver).toBe(workerRows);
         expect(got.count).toBe(900);
         expect(got.text).toBe(want.text);
       }
@@ -188,6 +193,7 @@ describe("CSV export with a worker thread", () => {
         workerUrl: WORKER,
         cores: 2,
         workerRows: 0,
+        waitForWorker: true,
       }),
     ).rejects.toThrow("disk full (test)");
   });
@@ -197,20 +203,32 @@ describe("CSV export with a worker thread", () => {
     const broken = path.join(dir, "broken.mjs");
     fs.writeFileSync(broken, 'throw new Error("the worker broke (test)");\n');
     const quitter = path.join(dir, "quitter.mjs");
+    // Ready, then gone at the first message.
     fs.writeFileSync(
       quitter,
-      'import { parentPort } from "node:worker_threads";\nparentPort.on("message", () => process.exit(3));\n',
+      [
+        'import { parentPort, workerData } from "node:worker_threads";',
+        "Atomics.store(new Int32Array(workerData.ready), 0, 1);",
+        'parentPort.postMessage({ type: "ready" });',
+        'parentPort.on("message", () => process.exit(3));',
+        "",
+      ].join("\n"),
     );
     const job: CsvJob = { kind: "reviews", negativeMaxRating: 2, bom: false };
-    const run = (file: string) =>
-      writeCsvRows(new Collect(), reviewRows(store.db, { includeRemoved: true }), job, {
+    const run = (file: string, waitForWorker: boolean) =>
+      exported(() => reviewRows(store.db, { includeRemoved: true }), job, {
         workerUrl: new URL(`file://${file}`),
-        cores: 2,
         workerRows: 5,
+        waitForWorker,
       });
-    await expect(run(broken)).rejects.toThrow("the worker broke (test)");
-    await expect(run(quitter)).rejects.toThrow(
+    await expect(run(broken, true)).rejects.toThrow("the worker broke (test)");
+    await expect(run(quitter, true)).rejects.toThrow(
       "the export's worker thread stopped before the end (exit code 3)",
     );
+    // Not waiting, a worker that never gets ready leaves the export to the main thread.
+    const want = reference(reviewRows(store.db, { includeRemoved: true }), job);
+    const fallback = await run(broken, false);
+    expect(fallback.handedOver).toBeNull();
+    expect(fallback.text).toBe(want.text);
   });
 });

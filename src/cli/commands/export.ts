@@ -155,8 +155,8 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
 }
 
 /**
- * REVIEWS_EXPORT_WORKER_ROWS: after how many rows a CSV export formats in a worker thread
- * (export/csv-out.ts; 0: always). Unset: the default.
+ * REVIEWS_EXPORT_WORKER_ROWS: after how many rows a CSV export starts a worker thread to make its
+ * text (export/csv-out.ts; 0: at once). Unset: the default.
  */
 function exportWorkerRows(env: NodeJS.ProcessEnv): number | undefined {
   const setting = env["REVIEWS_EXPORT_WORKER_ROWS"];
@@ -164,7 +164,7 @@ function exportWorkerRows(env: NodeJS.ProcessEnv): number | undefined {
   const rows = Number(setting);
   if (!/^\d+$/.test(setting.trim()) || !Number.isSafeInteger(rows))
     throw new UsageError(
-      `REVIEWS_EXPORT_WORKER_ROWS=${JSON.stringify(setting)}: expected a whole number of rows (0: always use a worker thread); unset it for the default`,
+      `REVIEWS_EXPORT_WORKER_ROWS=${JSON.stringify(setting)}: expected a whole number of rows (0: start the worker thread at once); unset it for the default`,
     );
   return rows;
 }
