@@ -74,21 +74,30 @@ function reference(rows: Iterable<unknown[]>, job: CsvJob): { text: string; coun
 
 class Collect extends Writable {
   chunks: Buffer[] = [];
-  constructor(private readonly failAfter = Infinity) {
+  constructor(
+    private readonly failAfter = Infinity,
+    private readonly delayMs = 0,
+  ) {
     super({ highWaterMark: 1024 });
   }
   override _write(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error) => void) {
     this.chunks.push(Buffer.from(chunk));
     if (this.chunks.length > this.failAfter) done(new Error("disk full (test)"));
-    else setImmediate(done); // a slow disk: the writer has to wait for it
+    // A slow disk: the writer has to wait for it, and chunks queue up.
+    else if (this.delayMs) setTimeout(done, this.delayMs);
+    else setImmediate(done);
   }
   text() {
     return Buffer.concat(this.chunks).toString("utf8");
   }
 }
 
-async function exported(rows: () => Iterable<unknown[]>, job: CsvJob, options: CsvOutOptions) {
-  const out = new Collect();
+async function exported(
+  rows: () => Iterable<unknown[]>,
+  job: CsvJob,
+  options: CsvOutOptions,
+  out = new Collect(),
+) {
   let handedOver: number | null = null;
   const count = await writeCsvRows(out, rows(), job, {
     workerUrl: WORKER,
@@ -175,7 +184,8 @@ describe("CSV export with a worker thread", () => {
       const want = reference(rows(), job);
       expect(Buffer.byteLength(want.text)).toBeGreaterThan(8 * 256 * 1024);
       for (const workerRows of [0, 300]) {
-        const got = await exported(rows, job, { workerRows });
+        // Writes that take a while: chunks wait in the stream, their buffers not yet sent back.
+        const got = await exported(rows, job, { workerRows }, new Collect(Infinity, 2));
         expect(got.handedOver).toBe(workerRows);
         expect(got.count).toBe(900);
         expect(got.text).toBe(want.text);
