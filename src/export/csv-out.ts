@@ -71,8 +71,14 @@ export async function writeCsvRows(
     let read = 0;
     for (let next = it.next(); !next.done; next = it.next()) {
       if (read === limit) {
-        worker = await startWorker(options.workerUrl ?? new URL("./csv-worker.js", import.meta.url), job);
-        if (options.waitForWorker) await worker.whenReady();
+        const url = options.workerUrl ?? new URL("./csv-worker.js", import.meta.url);
+        if (options.waitForWorker) {
+          worker = await startWorker(url, job);
+          await worker.whenReady();
+        } else {
+          // A thread that cannot even be started leaves the export to this one, as a failed one does.
+          worker = await startWorker(url, job).catch(() => null);
+        }
       }
       if (worker?.ready()) {
         if (batch.length) await write();

@@ -240,5 +240,18 @@ describe("CSV export with a worker thread", () => {
     const fallback = await run(broken, false);
     expect(fallback.handedOver).toBeNull();
     expect(fallback.text).toBe(want.text);
+    // …and so does one that cannot be started at all (no such module).
+    const missing = await run(path.join(dir, "missing.mjs"), false);
+    expect(missing.handedOver).toBeNull();
+    expect(missing.text).toBe(want.text);
+    await expect(run(path.join(dir, "missing.mjs"), true)).rejects.toThrow();
+    // A URL a worker cannot be made from: the Worker constructor throws (nothing is fetched).
+    const unusable = await exported(() => reviewRows(store.db, { includeRemoved: true }), job, {
+      workerUrl: new URL("http://localhost.invalid/csv-worker.js"),
+      workerRows: 5,
+      waitForWorker: false,
+    });
+    expect(unusable.handedOver).toBeNull();
+    expect(unusable.text).toBe(want.text);
   });
 });
