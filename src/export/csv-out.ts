@@ -6,8 +6,7 @@
 import os from "node:os";
 import type { Writable } from "node:stream";
 import { ChunkedWriter } from "./chunks.js";
-import { csvBatch } from "./csv.js";
-import { csvColumns, csvRecords, type CsvJob } from "./csv-job.js";
+import { CsvText, type CsvJob } from "./csv-job.js";
 import type { FromWorker, Start, WorkerData } from "./csv-worker.js";
 
 export type { CsvJob } from "./csv-job.js";
@@ -54,17 +53,7 @@ export async function writeCsvRows(
   const cores = options.cores ?? os.availableParallelism();
   const limit = cores < 2 ? Infinity : (options.workerRows ?? WORKER_ROWS);
   const chunks = new ChunkedWriter(out);
-  const columns = csvColumns(job);
-  const record = csvRecords(job);
-  let count = 0;
-  let first = true;
-  let batch: unknown[][] = [];
-  const write = async () => {
-    const full = chunks.add(csvBatch(columns, batch, first, job.bom));
-    first = false;
-    batch = [];
-    if (full) await chunks.flush();
-  };
+  const text = new CsvText(job);
   let worker: CsvWorker | null = null;
   const it = rows[Symbol.iterator]();
   try {
@@ -81,7 +70,7 @@ export async function writeCsvRows(
         }
       }
       if (worker?.ready()) {
-        if (batch.length) await write();
+        chunks.add(text.flush());
         await chunks.flush();
         const row = next.value;
         const rest = function* () {
@@ -89,18 +78,15 @@ export async function writeCsvRows(
           for (let n = it.next(); !n.done; n = it.next()) yield n.value;
         };
         options.onWorker?.(read);
-        return count + (await worker.run(out, rest(), first));
+        return text.count + (await worker.run(out, rest(), text.headerDue));
       }
       read++;
-      const r = record(next.value);
-      if (!r) continue;
-      batch.push(r);
-      count++;
-      if (batch.length === 32) await write();
+      const batch = text.add(next.value);
+      if (batch && chunks.add(batch)) await chunks.flush();
     }
-    if (batch.length || first) await write(); // the header alone when there is no record
+    chunks.add(text.end());
     await chunks.flush();
-    return count;
+    return text.count;
   } finally {
     it.return?.(); // a statement left half-read keeps its connection busy
     await worker?.stop();

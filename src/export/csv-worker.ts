@@ -8,8 +8,7 @@
 // { ready }, { chunk } (its buffer transferred, not copied), { ack } once a group is done (the main
 // thread keeps a few in flight), and { done, count } after null.
 import { parentPort, workerData } from "node:worker_threads";
-import { csvBatch } from "./csv.js";
-import { csvColumns, csvRecords, type CsvJob } from "./csv-job.js";
+import { CsvText, type CsvJob } from "./csv-job.js";
 
 /** The job, and the flag (an Int32Array's buffer) set to 1 once the worker is ready. */
 export interface WorkerData {
@@ -29,13 +28,10 @@ export type FromWorker =
   | { type: "done"; count: number };
 
 const CHUNK = 256 * 1024;
-const BATCH = 32;
 
 if (!parentPort) throw new Error("csv-worker.js runs only as a worker thread of an export");
 const port = parentPort;
 const { job, ready } = workerData as WorkerData;
-const columns = csvColumns(job);
-const record = csvRecords(job);
 
 // UTF-8 bytes gathered in one buffer; a UTF-16 code unit takes at most 3 bytes. A buffer goes to
 // the main thread with its chunk and comes back once written: a few are used over and over.
@@ -58,42 +54,29 @@ function add(text: string): void {
   if (used >= CHUNK) send();
 }
 
-let first = true;
-let count = 0;
+let csv = new CsvText(job); // replaced at { header }, the first message
 port.on("message", (rows: unknown[] | ArrayBuffer | Start | null) => {
   if (rows instanceof ArrayBuffer) {
     if (rows.byteLength >= 4 * CHUNK) free.push(Buffer.from(rows));
     return;
   }
   if (rows !== null && !Array.isArray(rows)) {
-    first = rows.header;
+    csv = new CsvText(job, rows.header);
     return;
   }
   if (rows === null) {
-    if (first) add(csvBatch(columns, [], true, job.bom)); // the header alone: no record at all
+    add(csv.end());
     send();
-    port.postMessage({ type: "done", count } satisfies FromWorker);
+    port.postMessage({ type: "done", count: csv.count } satisfies FromWorker);
     return;
   }
-  let batch: unknown[][] = [];
   for (let k = 0; k < rows.length;) {
     const width = rows[k] as number;
-    const row = rows.slice(k + 1, k + 1 + width);
+    const batch = csv.add(rows.slice(k + 1, k + 1 + width));
     k += width + 1;
-    const r = record(row);
-    if (!r) continue;
-    batch.push(r);
-    count++;
-    if (batch.length === BATCH) {
-      add(csvBatch(columns, batch, first, job.bom));
-      first = false;
-      batch = [];
-    }
+    if (batch) add(batch);
   }
-  if (batch.length) {
-    add(csvBatch(columns, batch, first, job.bom));
-    first = false;
-  }
+  add(csv.flush());
   port.postMessage({ type: "ack" } satisfies FromWorker);
 });
 

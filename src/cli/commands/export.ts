@@ -83,8 +83,8 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
   // a Transform stream and a write per row made an export of a million reviews take minutes.
   const { ChunkedWriter } = await import("../../export/chunks.js");
   if (what === "testimonials") {
-    const { eligibleSource, testimonialOf } = await import("../../export/testimonials.js");
-    const { testimonialRows, testimonialRowSource } = await import("../../export/query.js");
+    const { testimonialOfRow } = await import("../../export/csv-job.js");
+    const { testimonialRows } = await import("../../export/query.js");
     const filter = {
       minRating: flags.minRating ?? 4,
       since,
@@ -93,11 +93,10 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
       minLength: flags.minLength,
       permission: flags.permission ?? "any",
     } as const;
-    // The WHERE leaves out most rows that are not testimonials; eligibleSource decides.
     const rows = function* () {
       for (const row of testimonialRows(store.db, filter)) {
-        const source = testimonialRowSource(row);
-        if (eligibleSource(source, filter)) yield testimonialOf(source);
+        const t = testimonialOfRow(row, filter);
+        if (t) yield t;
       }
     };
     file = await withOutput(ctx, flags.out, async (w) => {
