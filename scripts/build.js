@@ -30,10 +30,12 @@ const buildId = hash.digest("hex").slice(0, 24);
 
 await build({
   define: { __REVIEWS_BUILD_ID__: JSON.stringify(buildId) },
-  // The export's worker thread is a module of its own (src/export/csv-out.ts starts it by name).
+  // The exports' worker threads are modules of their own (src/export/csv-out.ts and csv-split.ts
+  // start them by name).
   entryPoints: {
     main: path.join(dist, "cli", "main.js"),
     "csv-worker": path.join(dist, "export", "csv-worker.js"),
+    "csv-reader": path.join(dist, "export", "csv-reader.js"),
   },
   outdir,
   bundle: true,

@@ -7,6 +7,7 @@ import os from "node:os";
 import type { Writable } from "node:stream";
 import { ChunkedWriter } from "./chunks.js";
 import { CsvText, type CsvJob } from "./csv-job.js";
+import { Waiter } from "./waiter.js";
 import type { FromWorker, Start, WorkerData } from "./csv-worker.js";
 
 export type { CsvJob } from "./csv-job.js";
@@ -108,20 +109,11 @@ async function startWorker(url: URL, job: CsvJob): Promise<CsvWorker> {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(url, { workerData: { job, ready: flag.buffer } satisfies WorkerData });
   let out: Writable | null = null;
-  let failure: unknown = null;
   let count: number | null = null;
   let inFlight = 0;
   let writing = 0; // chunks handed to `out` and not yet written
-  let wake: (() => void) | null = null;
-  const poke = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const fail = (err: unknown) => {
-    failure ??= err;
-    poke();
-  };
+  const waiter = new Waiter();
+  const { poke, fail } = waiter;
   worker.on("message", (m: FromWorker) => {
     if (m.type === "chunk") {
       const bytes = m.bytes;
@@ -142,10 +134,7 @@ async function startWorker(url: URL, job: CsvJob): Promise<CsvWorker> {
     if (count == null)
       fail(new Error(`the export's worker thread stopped before the end (exit code ${code})`));
   });
-  const until = async (done: () => boolean) => {
-    while (failure == null && !done()) await new Promise<void>((r) => (wake = r));
-    if (failure != null) throw failure;
-  };
+  const until = (done: () => boolean) => waiter.untilOrThrow(done);
   const ready = () => Atomics.load(flag, 0) === 1;
   return {
     ready,

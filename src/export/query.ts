@@ -9,17 +9,46 @@ import type { TestimonialFilter, TestimonialSource } from "./testimonials.js";
 export interface ExportQuery {
   sql: string;
   params: Record<string, unknown>;
+  /** Its parts, for `rangeSql`: up to WHERE, the WHERE terms, and whether it has a LIMIT. */
+  head: string;
+  where: string[];
+  limited: boolean;
 }
+
+const where = (terms: string[]) => (terms.length ? ` WHERE ${terms.join(" AND ")}` : "");
 
 function query(
   select: string,
-  where: string[],
+  terms: string[],
   params: Record<string, unknown>,
   limit = "",
   hint = "",
 ): ExportQuery {
-  const sql = `SELECT ${select} FROM reviews${hint}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}${LIST_ORDER}${limit}`;
-  return { sql, params };
+  const head = `SELECT ${select} FROM reviews${hint}`;
+  return {
+    sql: `${head}${where(terms)}${LIST_ORDER}${limit}`,
+    params,
+    head,
+    where: terms,
+    limited: limit !== "",
+  };
+}
+
+/** The date (`coalesce(published_at, first_seen_at)`) that orders every export, newest first. */
+const WHEN = "coalesce(published_at, first_seen_at)";
+
+/**
+ * The statement of `q` (which has no LIMIT) for the rows of one date range, in the same order:
+ * dated at or after `@rangeFrom` (with `from`) and before `@rangeTo` (with `to`). Ranges that meet
+ * end to end, newest first, give every row of `q` once and in its order: rows of one date are in
+ * one range, and the order is by date first.
+ */
+export function rangeSql(q: ExportQuery, from: boolean, to: boolean): string {
+  if (q.limited) throw new Error("rangeSql: a statement with a LIMIT cannot be read in ranges");
+  const terms = [...q.where];
+  if (from) terms.push(`${WHEN} >= @rangeFrom`);
+  if (to) terms.push(`${WHEN} < @rangeTo`);
+  return `${q.head}${where(terms)}${LIST_ORDER}`;
 }
 
 function rows(db: Database.Database, q: ExportQuery): IterableIterator<unknown[]> {

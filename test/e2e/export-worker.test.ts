@@ -1,8 +1,10 @@
-// The built CLI's CSV exports with their worker thread (REVIEWS_EXPORT_WORKER_ROWS): the same files
-// and the same output on stdout as without it, and a clear error for a bad setting.
+// The built CLI's CSV exports with worker threads (REVIEWS_EXPORT_WORKER_ROWS): read in date ranges,
+// or made into CSV beside the main thread's reading; the same files and the same output on stdout as
+// without them, and a clear error for a bad setting.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Store } from "../../src/store/store.js";
 import { runCli, tempDir } from "../helpers/cli.js";
@@ -50,18 +52,37 @@ describe("reviews export with a worker thread", () => {
       expect(base.code, base.stderr).toBe(0);
       const want = fs.readFileSync(plain);
       expect(want.length).toBeGreaterThan(100_000);
-      for (const rows of ["0", "1000000"]) {
-        const out = path.join(dir, `${what[0]}-${rows}.csv`);
+      // "0": read in date ranges by worker threads; "0" while another connection writes (the lock
+      // cannot be had): read on the main thread, with a worker making the CSV from the first row;
+      // a million: one thread.
+      for (const [rows, busy] of [
+        ["0", false],
+        ["0", true],
+        ["1000000", false],
+      ] as const) {
+        const out = path.join(dir, `${what[0]}-${rows}-${busy}.csv`);
+        const writer = busy ? new Database(db) : null;
+        writer?.exec("BEGIN IMMEDIATE");
         const r = await cli(["--debug", "export", ...what, "--out", out], {
           REVIEWS_EXPORT_WORKER_ROWS: rows,
+        }).finally(() => {
+          writer?.exec("ROLLBACK");
+          writer?.close();
         });
         expect(r.code, r.stderr).toBe(0);
         expect(r.stderr).toContain(base.stderr.replace(plain, out).trim());
-        // Started at the first row, the worker takes over once it is ready; never, with a million.
+        const split = /debug: reading the export in (\d+) date ranges with (\d+) worker threads/.exec(
+          r.stderr,
+        );
         const handOver = /debug: (\d+) rows read: the rest is made into CSV in a worker thread/.exec(
           r.stderr,
         );
-        if (twoCores && rows === "0") expect(handOver, r.stderr).not.toBeNull();
+        if (twoCores && rows === "0" && !busy) expect(split?.slice(1), r.stderr).toEqual(["3", "2"]);
+        else expect(split, r.stderr).toBeNull();
+        if (twoCores && rows === "0" && busy) {
+          expect(r.stderr).toContain("debug: the export is read on one thread: the database is busy");
+          expect(handOver, r.stderr).not.toBeNull();
+        }
         if (rows !== "0") expect(handOver).toBeNull();
         expect(fs.readFileSync(out).equals(want), `${what[0]} from row ${rows}`).toBe(true);
         expect(fs.readdirSync(dir).filter((f) => f.includes(".partial-"))).toEqual([]);
@@ -78,7 +99,7 @@ describe("reviews export with a worker thread", () => {
       const r = await cli(["export", "testimonials", "--out", out], { REVIEWS_EXPORT_WORKER_ROWS: bad });
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split("\n")).toEqual([
-        `reviews: REVIEWS_EXPORT_WORKER_ROWS=${JSON.stringify(bad)}: expected a whole number of rows (0: start the worker thread at once); unset it for the default`,
+        `reviews: REVIEWS_EXPORT_WORKER_ROWS=${JSON.stringify(bad)}: expected a whole number of rows (0: use worker threads whatever the size); unset it for the default`,
       ]);
       expect(fs.existsSync(out)).toBe(false);
     }

@@ -4,36 +4,17 @@
 import fs from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { Store } from "../../src/store/store.js";
 import { reviewRows, testimonialRows } from "../../src/export/query.js";
-import { csvBatch } from "../../src/export/csv.js";
-import { csvColumns, csvRecords, type CsvJob } from "../../src/export/csv-job.js";
+import type { CsvJob } from "../../src/export/csv-job.js";
 import { writeCsvRows, type CsvOutOptions } from "../../src/export/csv-out.js";
 import type { TestimonialFilter } from "../../src/export/testimonials.js";
 import { parsedReview } from "../helpers/reviews.js";
 import { tempDir } from "../helpers/cli.js";
+import { Collect, csvReference, NAMES, TEXTS } from "../helpers/csv-export.js";
 
 const WORKER = new URL("../../dist/export/csv-worker.js", import.meta.url);
-
-const TEXTS = [
-  "Great phở, friendly staff and a view of the river.",
-  '=HYPERLINK("http://x")',
-  "\n=1+1",
-  "\0nul first",
-  "-2+3",
-  "@sum",
-  "\ttab",
-  "＝1",
-  'line1\r\nline2 "quoted" \u2028\u2029',
-  "😀👍🏽 emoji, and more words",
-  "Väga hea teenindus, tulen kindlasti tagasi. Šokolaadikook oli suurepärane.",
-  "x".repeat(5000),
-  "",
-  null,
-];
-const NAMES = ["Tom Becker", "Nguyễn Thị Lan", '"Quote" Man', "=Evil", null];
 
 function fixtureStore(): Store {
   const store = new Store(path.join(tempDir(), "reviews.db"));
@@ -60,37 +41,7 @@ function fixtureStore(): Store {
 const store = fixtureStore();
 afterAll(() => store.close());
 
-/** What the export wrote before it had a worker: csv-stringify in batches of 32 records. */
-function reference(rows: Iterable<unknown[]>, job: CsvJob): { text: string; count: number } {
-  const columns = csvColumns(job);
-  const record = csvRecords(job);
-  const records = [...rows].map(record).filter((r) => r != null);
-  let text = "";
-  for (let i = 0; i < records.length; i += 32)
-    text += csvBatch(columns, records.slice(i, i + 32), i === 0, job.bom);
-  if (!records.length) text = csvBatch(columns, [], true, job.bom);
-  return { text, count: records.length };
-}
-
-class Collect extends Writable {
-  chunks: Buffer[] = [];
-  constructor(
-    private readonly failAfter = Infinity,
-    private readonly delayMs = 0,
-  ) {
-    super({ highWaterMark: 1024 });
-  }
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error) => void) {
-    this.chunks.push(Buffer.from(chunk));
-    if (this.chunks.length > this.failAfter) done(new Error("disk full (test)"));
-    // A slow disk: the writer has to wait for it, and chunks queue up.
-    else if (this.delayMs) setTimeout(done, this.delayMs);
-    else setImmediate(done);
-  }
-  text() {
-    return Buffer.concat(this.chunks).toString("utf8");
-  }
-}
+const reference = csvReference;
 
 async function exported(
   rows: () => Iterable<unknown[]>,

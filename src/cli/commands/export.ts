@@ -6,6 +6,8 @@ import type { Writable } from "node:stream";
 import type { AppContext } from "../context.js";
 import type { ChunkedWriter } from "../../export/chunks.js";
 import type { CsvJob } from "../../export/csv-out.js";
+import type { ExportQuery } from "../../export/query.js";
+import type { Store } from "../../store/store.js";
 import { UsageError } from "../../errors.js";
 import { parseSince } from "../../domain/dates.js";
 import { SITES, type WorkflowStatus } from "../../domain/review.js";
@@ -102,7 +104,8 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
     file = await withOutput(ctx, flags.out, async (w) => {
       if (format === "csv") {
         const job = { kind: "testimonials", filter, bom: flags.bom ?? false } as const;
-        count = await writeCsv(ctx, w, testimonialRows(store.db, filter), job, workerRows);
+        const { testimonialQuery } = await import("../../export/query.js");
+        count = await writeCsv(ctx, w, store, testimonialQuery(filter), job, workerRows);
         return;
       }
       const out = new ChunkedWriter(w);
@@ -127,7 +130,10 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
     file = await withOutput(ctx, flags.out, async (w) => {
       if (format === "csv") {
         const job = { kind: "reviews", negativeMaxRating: max, bom: flags.bom ?? false } as const;
-        count = await writeCsv(ctx, w, reviewRows(store.db, filter), job, workerRows);
+        const { reviewQuery } = await import("../../export/query.js");
+        const { listIndexHint } = await import("../../store/store.js");
+        const q = reviewQuery(filter, listIndexHint(store.db, filter));
+        count = await writeCsv(ctx, w, store, q, job, workerRows);
         return;
       }
       const out = new ChunkedWriter(w);
@@ -154,8 +160,10 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
 }
 
 /**
- * REVIEWS_EXPORT_WORKER_ROWS: after how many rows a CSV export starts a worker thread to make its
- * text (export/csv-out.ts; 0: at once). Unset: the default.
+ * REVIEWS_EXPORT_WORKER_ROWS: from how many rows a CSV export uses worker threads (0: always). An
+ * export of at least that many rows by review_days' counts is read in date ranges by workers
+ * (export/csv-split.ts); one read on the main thread hands the making of its CSV to a worker after
+ * that many rows (export/csv-out.ts). Unset: the defaults (30,000 and 20,000).
  */
 function exportWorkerRows(env: NodeJS.ProcessEnv): number | undefined {
   const setting = env["REVIEWS_EXPORT_WORKER_ROWS"];
@@ -163,20 +171,34 @@ function exportWorkerRows(env: NodeJS.ProcessEnv): number | undefined {
   const rows = Number(setting);
   if (!/^\d+$/.test(setting.trim()) || !Number.isSafeInteger(rows))
     throw new UsageError(
-      `REVIEWS_EXPORT_WORKER_ROWS=${JSON.stringify(setting)}: expected a whole number of rows (0: start the worker thread at once); unset it for the default`,
+      `REVIEWS_EXPORT_WORKER_ROWS=${JSON.stringify(setting)}: expected a whole number of rows (0: use worker threads whatever the size); unset it for the default`,
     );
   return rows;
 }
 
-/** CSV of a statement's rows (the header even when there are none): the count. */
+/**
+ * CSV of a statement's rows (the header even when there are none): the count. A large export is
+ * read by worker threads in date ranges (export/csv-split.ts); else this thread reads it, handing
+ * the making of CSV to a worker thread after `workerRows` rows (export/csv-out.ts).
+ */
 async function writeCsv(
   ctx: AppContext,
   w: Writable,
-  rows: Iterable<unknown[]>,
+  store: Store,
+  q: ExportQuery,
   job: CsvJob,
   workerRows: number | undefined,
 ): Promise<number> {
+  const { writeCsvSplit } = await import("../../export/csv-split.js");
+  const split = await writeCsvSplit(w, store.db, store.file, q, job, {
+    minRows: workerRows,
+    onSplit: (ranges, workers) =>
+      ctx.debug(`reading the export in ${ranges} date ranges with ${workers} worker threads`),
+    onSkip: (why) => ctx.debug(`the export is read on one thread: ${why}`),
+  });
+  if (split != null) return split;
   const { writeCsvRows } = await import("../../export/csv-out.js");
+  const rows = store.db.prepare(q.sql).raw(true).iterate(q.params) as IterableIterator<unknown[]>;
   return writeCsvRows(w, rows, job, {
     workerRows,
     onWorker: (n) => ctx.debug(`${n} rows read: the rest is made into CSV in a worker thread`),
