@@ -24,8 +24,12 @@ import { csvBatch } from "./csv.js";
 import { Waiter } from "./waiter.js";
 import type { FromReader, Range, ReaderData } from "./csv-reader.js";
 
-/** Rows (estimated from review_days) from which an export is read by worker threads. */
-export const SPLIT_ROWS = 30_000;
+/**
+ * Rows (estimated from review_days) from which an export is read by worker threads: two workers
+ * take about 0.1 s to start and get their code optimised, and on the benchmark's 100,000 reviews an
+ * export of 35,000 of them (testimonials of 400 days) was as fast on one thread (BENCHMARKS.md).
+ */
+export const SPLIT_ROWS = 50_000;
 /** Rows of a range, about: a range's CSV (3–4 MB) is what a worker may hold while it waits its turn. */
 export const RANGE_ROWS = 4096;
 /** Worker threads at most, whatever the cores. */
@@ -58,11 +62,11 @@ export function planRanges(
   minRows: number,
   rangeRows: number,
 ): { ranges: Range[]; rows: number } | null {
-  const since = typeof q.params["since"] === "string" ? q.params["since"].slice(0, 10) : "";
+  const since = typeof q.params["since"] === "string" ? q.params["since"] : "";
   const days = db
     .prepare("SELECT day, sum(n) FROM review_days WHERE day >= ? GROUP BY day ORDER BY day DESC")
     .raw(true)
-    .all(since) as [string, number][];
+    .all(since.slice(0, 10)) as [string, number][];
   let rows = 0;
   for (const [, n] of days) rows += n;
   if (rows < minRows || rows === 0) return null;
@@ -72,8 +76,10 @@ export function planRanges(
   for (const [day, n] of days) {
     held += n;
     if (held >= rangeRows) {
-      ranges.push({ from: day, to });
-      to = day;
+      // A range's start is never before the export's own (rangeSql leaves that bound to it).
+      const from = since > day ? since : day;
+      ranges.push({ from, to });
+      to = from;
       held = 0;
     }
   }

@@ -37,15 +37,19 @@ function query(
 /** The date (`coalesce(published_at, first_seen_at)`) that orders every export, newest first. */
 const WHEN = "coalesce(published_at, first_seen_at)";
 
+const SINCE = `${WHEN} >= @since`;
+
 /**
  * The statement of `q` (which has no LIMIT) for the rows of one date range, in the same order:
  * dated at or after `@rangeFrom` (with `from`) and before `@rangeTo` (with `to`). Ranges that meet
  * end to end, newest first, give every row of `q` once and in its order: rows of one date are in
- * one range, and the order is by date first.
+ * one range, and the order is by date first. With `from`, `q`'s own lower bound (`since`) is left to
+ * `@rangeFrom`, which must not be earlier (planRanges makes it so): SQLite walks the date index between one
+ * lower and one upper bound, and with two lower bounds it went on down to the lower of them.
  */
 export function rangeSql(q: ExportQuery, from: boolean, to: boolean): string {
   if (q.limited) throw new Error("rangeSql: a statement with a LIMIT cannot be read in ranges");
-  const terms = [...q.where];
+  const terms = from ? q.where.filter((t) => t !== SINCE) : [...q.where];
   if (from) terms.push(`${WHEN} >= @rangeFrom`);
   if (to) terms.push(`${WHEN} < @rangeTo`);
   return `${q.head}${where(terms)}${LIST_ORDER}`;

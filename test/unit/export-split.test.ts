@@ -85,6 +85,7 @@ const FILTERS: TestimonialFilter[] = [
   { minRating: 1, permission: "any", lang: "vi" },
   { minRating: 5, permission: "any", site: "yelp", minLength: 20 },
   { minRating: 4, permission: "any", since: "2026-10-15T00:00:00.000Z" },
+  { minRating: 1, permission: "any", since: "2026-10-15T01:30:00.000Z" }, // within a range's first day
   { minRating: 4, permission: "granted" }, // none: the header alone
 ];
 
@@ -103,7 +104,14 @@ describe("CSV export read in date ranges by worker threads", () => {
     expect(planRanges(store.db, q, 10_000, 40)).toBeNull(); // fewer rows than asked for
     // With a date filter, the days before it are not counted.
     const since = testimonialQuery({ minRating: 4, permission: "any", since: "2026-11-20T00:00:00.000Z" });
-    expect(planRanges(store.db, since, 0, 40)!.rows).toBeLessThan(plan.rows / 2);
+    const sincePlan = planRanges(store.db, since, 0, 40)!;
+    expect(sincePlan.rows).toBeLessThan(plan.rows / 2);
+    // No range starts before the export's own start, which rangeSql leaves to the range.
+    const midDay = testimonialQuery({ minRating: 4, permission: "any", since: "2026-10-15T01:30:00.000Z" });
+    const midPlan = planRanges(store.db, midDay, 0, 1)!;
+    expect(midPlan.ranges.at(-2)!.from).toBe("2026-10-15T01:30:00.000Z");
+    for (const r of [...sincePlan.ranges, ...midPlan.ranges])
+      if (r.from) expect(r.from >= "2026-10-15").toBe(true);
   });
 
   it("writes the same bytes as one thread, however the ranges fall and whatever the workers", async () => {
@@ -157,7 +165,7 @@ describe("CSV export read in date ranges by worker threads", () => {
     expect(store.db.inTransaction).toBe(false);
     // The fixture has testimonials, reviews before every counted day, and a filter matching none.
     expect(reference(store.db, testimonialQuery(FILTERS[0]!), jobs[0]![2]).count).toBeGreaterThan(100);
-    expect(reference(store.db, testimonialQuery(FILTERS[4]!), jobs[8]![2]).count).toBe(0);
+    expect(reference(store.db, testimonialQuery(FILTERS[5]!), jobs[10]![2]).count).toBe(0);
   });
 
   it("writes the same bytes over many chunks while the output is slow (a worker waits its turn)", async () => {

@@ -163,7 +163,7 @@ export async function run(ctx: AppContext, what: string, flags: ExportFlags): Pr
  * REVIEWS_EXPORT_WORKER_ROWS: from how many rows a CSV export uses worker threads (0: always). An
  * export of at least that many rows by review_days' counts is read in date ranges by workers
  * (export/csv-split.ts); one read on the main thread hands the making of its CSV to a worker after
- * that many rows (export/csv-out.ts). Unset: the defaults (30,000 and 20,000).
+ * that many rows (export/csv-out.ts). Unset: the defaults (50,000 and 20,000).
  */
 function exportWorkerRows(env: NodeJS.ProcessEnv): number | undefined {
   const setting = env["REVIEWS_EXPORT_WORKER_ROWS"];
