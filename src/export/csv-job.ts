@@ -44,6 +44,11 @@ export function csvRecords(job: CsvJob): (row: unknown[]) => unknown[] | null {
   };
 }
 
+/** The header line of a job's CSV (after the BOM, if asked), as its first batch without records. */
+export function csvHeader(job: CsvJob): string {
+  return csvBatch(csvColumns(job), [], true, job.bom);
+}
+
 /**
  * Rows in, CSV text out: one csv-stringify call per batch of 32 records (its best; small batches
  * also keep every string small: V8 puts a string over 128 KB in its large-object space, freed only
@@ -93,7 +98,7 @@ export class CsvText {
   end(): string {
     if (this.batch.length === 0 && this.header) {
       this.header = false;
-      return csvBatch(this.columns, [], true, this.job.bom);
+      return csvHeader(this.job);
     }
     return this.flush();
   }

@@ -12,6 +12,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { CsvText, type CsvJob } from "./csv-job.js";
+import { Utf8Chunks } from "./utf8-chunks.js";
 
 /** A date range: the rows dated at or after `from` (null: no bound) and before `to` (null: none). */
 export interface Range {
@@ -47,38 +48,20 @@ const port = parentPort;
 const data = workerData as ReaderData;
 const next = new Int32Array(data.next);
 
-const free: Buffer[] = [];
 let outstanding = 0;
 let wake: (() => void) | null = null;
+let range = -1;
+const chunks = new Utf8Chunks(CHUNK, BUFFER, (bytes) => {
+  port.postMessage({ type: "chunk", range, bytes } satisfies FromReader, [bytes.buffer as ArrayBuffer]);
+  outstanding++;
+});
 port.on("message", (buffer: ArrayBuffer) => {
   outstanding--;
-  if (buffer.byteLength === BUFFER) free.push(Buffer.from(buffer));
+  chunks.recycle(buffer);
   const w = wake;
   wake = null;
   w?.();
 });
-
-const fresh = () => free.pop() ?? Buffer.allocUnsafeSlow(BUFFER);
-let buffer = fresh();
-let used = 0;
-let range = -1;
-
-function send(): void {
-  if (used === 0) return;
-  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, used);
-  port.postMessage({ type: "chunk", range, bytes } satisfies FromReader, [bytes.buffer as ArrayBuffer]);
-  outstanding++;
-  buffer = fresh();
-  used = 0;
-}
-
-function add(text: string): void {
-  const room = text.length * 3;
-  if (used + room > buffer.length) send();
-  if (room > buffer.length) buffer = Buffer.allocUnsafeSlow(room); // a batch of very long texts
-  used += buffer.write(text, used, "utf8");
-  if (used >= CHUNK) send();
-}
 
 const db = new Database(data.file, { readonly: true, fileMustExist: true, timeout: 5000 });
 db.pragma("cache_size = -2000");
@@ -114,12 +97,12 @@ for (let k = Atomics.add(next, 0, 1); k < data.ranges.length; k = Atomics.add(ne
   for (const row of statement.iterate(params) as IterableIterator<unknown[]>) {
     const batch = csv.add(row);
     if (batch) {
-      add(batch);
+      chunks.add(batch);
       while (outstanding >= OUTSTANDING) await new Promise<void>((r) => (wake = r));
     }
   }
-  add(csv.flush());
-  send();
+  chunks.add(csv.flush());
+  chunks.send();
   port.postMessage({ type: "end", range: k, count: csv.count } satisfies FromReader);
 }
 db.exec("COMMIT");

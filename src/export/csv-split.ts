@@ -19,8 +19,7 @@ import type { Writable } from "node:stream";
 import type { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { rangeSql, type ExportQuery } from "./query.js";
-import { csvColumns, type CsvJob } from "./csv-job.js";
-import { csvBatch } from "./csv.js";
+import { csvHeader, type CsvJob } from "./csv-job.js";
 import { Waiter } from "./waiter.js";
 import type { FromReader, Range, ReaderData } from "./csv-reader.js";
 
@@ -209,7 +208,7 @@ export async function writeCsvSplit(
 
     out.on("error", fail);
     try {
-      out.write(csvBatch(csvColumns(job), [], true, job.bom));
+      out.write(csvHeader(job));
       started = true;
       pump();
       await waiter.untilOrThrow(() => head === pending.length && writing === 0);

@@ -9,6 +9,7 @@
 // thread keeps a few in flight), and { done, count } after null.
 import { parentPort, workerData } from "node:worker_threads";
 import { CsvText, type CsvJob } from "./csv-job.js";
+import { Utf8Chunks } from "./utf8-chunks.js";
 
 /** The job, and the flag (an Int32Array's buffer) set to 1 once the worker is ready. */
 export interface WorkerData {
@@ -33,31 +34,13 @@ if (!parentPort) throw new Error("csv-worker.js runs only as a worker thread of 
 const port = parentPort;
 const { job, ready } = workerData as WorkerData;
 
-// UTF-8 bytes gathered in one buffer; a UTF-16 code unit takes at most 3 bytes. A buffer goes to
-// the main thread with its chunk and comes back once written: a few are used over and over.
-const free: Buffer[] = [];
-const fresh = () => free.pop() ?? Buffer.allocUnsafeSlow(4 * CHUNK);
-let buffer = fresh();
-let used = 0;
-function send(): void {
-  if (used === 0) return;
-  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, used);
-  port.postMessage({ type: "chunk", bytes } satisfies FromWorker, [bytes.buffer as ArrayBuffer]);
-  buffer = fresh();
-  used = 0;
-}
-function add(text: string): void {
-  const room = text.length * 3;
-  if (used + room > buffer.length) send();
-  if (room > buffer.length) buffer = Buffer.allocUnsafeSlow(room);
-  used += buffer.write(text, used, "utf8");
-  if (used >= CHUNK) send();
-}
-
+const chunks = new Utf8Chunks(CHUNK, 4 * CHUNK, (bytes) =>
+  port.postMessage({ type: "chunk", bytes } satisfies FromWorker, [bytes.buffer as ArrayBuffer]),
+);
 let csv = new CsvText(job); // replaced at { header }, the first message
 port.on("message", (rows: unknown[] | ArrayBuffer | Start | null) => {
   if (rows instanceof ArrayBuffer) {
-    if (rows.byteLength >= 4 * CHUNK) free.push(Buffer.from(rows));
+    chunks.recycle(rows);
     return;
   }
   if (rows !== null && !Array.isArray(rows)) {
@@ -65,8 +48,8 @@ port.on("message", (rows: unknown[] | ArrayBuffer | Start | null) => {
     return;
   }
   if (rows === null) {
-    add(csv.end());
-    send();
+    chunks.add(csv.end());
+    chunks.send();
     port.postMessage({ type: "done", count: csv.count } satisfies FromWorker);
     return;
   }
@@ -74,9 +57,9 @@ port.on("message", (rows: unknown[] | ArrayBuffer | Start | null) => {
     const width = rows[k] as number;
     const batch = csv.add(rows.slice(k + 1, k + 1 + width));
     k += width + 1;
-    if (batch) add(batch);
+    if (batch) chunks.add(batch);
   }
-  add(csv.flush());
+  chunks.add(csv.flush());
   port.postMessage({ type: "ack" } satisfies FromWorker);
 });
 

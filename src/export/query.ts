@@ -2,7 +2,7 @@
 // order. Building a row object of all 31 columns (and the 810-byte raw payload) for every review was
 // the largest cost of an export; the testimonial rules that SQL can state exactly are in the WHERE.
 import type Database from "better-sqlite3";
-import { LIST_ORDER, listIndexHint, listTerms, type ListFilter } from "../store/store.js";
+import { LIST_ORDER, SINCE_TERM, WHEN, listIndexHint, listTerms, type ListFilter } from "../store/store.js";
 import type { TestimonialFilter, TestimonialSource } from "./testimonials.js";
 
 /** A statement of an export and its named parameters (the benchmark runs the same text in sqlite3). */
@@ -34,11 +34,6 @@ function query(
   };
 }
 
-/** The date (`coalesce(published_at, first_seen_at)`) that orders every export, newest first. */
-const WHEN = "coalesce(published_at, first_seen_at)";
-
-const SINCE = `${WHEN} >= @since`;
-
 /**
  * The statement of `q` (which has no LIMIT) for the rows of one date range, in the same order:
  * dated at or after `@rangeFrom` (with `from`) and before `@rangeTo` (with `to`). Ranges that meet
@@ -49,13 +44,14 @@ const SINCE = `${WHEN} >= @since`;
  */
 export function rangeSql(q: ExportQuery, from: boolean, to: boolean): string {
   if (q.limited) throw new Error("rangeSql: a statement with a LIMIT cannot be read in ranges");
-  const terms = from ? q.where.filter((t) => t !== SINCE) : [...q.where];
+  const terms = from ? q.where.filter((t) => t !== SINCE_TERM) : [...q.where];
   if (from) terms.push(`${WHEN} >= @rangeFrom`);
   if (to) terms.push(`${WHEN} < @rangeTo`);
   return `${q.head}${where(terms)}${LIST_ORDER}`;
 }
 
-function rows(db: Database.Database, q: ExportQuery): IterableIterator<unknown[]> {
+/** The rows of an export's statement, as arrays, one at a time. */
+export function exportRows(db: Database.Database, q: ExportQuery): IterableIterator<unknown[]> {
   return db.prepare(q.sql).raw(true).iterate(q.params) as IterableIterator<unknown[]>;
 }
 
@@ -133,7 +129,7 @@ export function reviewQuery(filter: ListFilter, hint = ""): ExportQuery {
 
 /** The rows `Store.iterate(filter)` yields, as arrays of REVIEW_SELECT, one at a time. */
 export function reviewRows(db: Database.Database, filter: ListFilter): IterableIterator<unknown[]> {
-  return rows(db, reviewQuery(filter, listIndexHint(db, filter)));
+  return exportRows(db, reviewQuery(filter, listIndexHint(db, filter)));
 }
 
 /** The columns a testimonial is made of; `words` is ownWords (the original, else the text). */
@@ -186,7 +182,7 @@ const ASCII = /^[\x20-\x7e]*$/;
  *   JavaScript, whose toLowerCase() folds more than SQLite's lower().
  */
 export function testimonialRows(db: Database.Database, f: TestimonialFilter): IterableIterator<unknown[]> {
-  return rows(db, testimonialQuery(f));
+  return exportRows(db, testimonialQuery(f));
 }
 
 /** The statement of testimonialRows. */

@@ -167,7 +167,11 @@ export function toStored(row: ReviewRow): StoredReview {
 }
 
 /** The order of `list` and the exports: newest first (published, else first seen), then by id. */
-export const LIST_ORDER = " ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC";
+/** The date every list and export is ordered by: published, else first seen. */
+export const WHEN = "coalesce(published_at, first_seen_at)";
+/** listTerms' term for `since` (export/query.ts rangeSql recognises it). */
+export const SINCE_TERM = `${WHEN} >= @since`;
+export const LIST_ORDER = ` ORDER BY ${WHEN} DESC, id DESC`;
 
 /** The WHERE terms, parameters and LIMIT of a list filter (`list`, `export`). */
 export function listTerms(filter: ListFilter): {
@@ -195,7 +199,7 @@ export function listTerms(filter: ListFilter): {
     params["maxRating"] = filter.maxRating;
   }
   if (filter.since) {
-    where.push("coalesce(published_at, first_seen_at) >= @since");
+    where.push(SINCE_TERM);
     params["since"] = filter.since;
   }
   if (filter.negativeMaxRating != null) {

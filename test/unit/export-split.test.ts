@@ -9,7 +9,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { Store, listIndexHint } from "../../src/store/store.js";
-import { reviewQuery, testimonialQuery, type ExportQuery } from "../../src/export/query.js";
+import { exportRows, reviewQuery, testimonialQuery, type ExportQuery } from "../../src/export/query.js";
 import type { CsvJob } from "../../src/export/csv-job.js";
 import { planRanges, writeCsvSplit, type SplitOptions } from "../../src/export/csv-split.js";
 import type { TestimonialFilter } from "../../src/export/testimonials.js";
@@ -56,7 +56,7 @@ afterAll(() => store.close());
 
 /** What one thread writes for the statement. */
 function reference(db: Database.Database, q: ExportQuery, job: CsvJob) {
-  return csvReference(db.prepare(q.sql).raw(true).iterate(q.params) as Iterable<unknown[]>, job);
+  return csvReference(exportRows(db, q), job);
 }
 
 async function exported(s: Store, q: ExportQuery, job: CsvJob, options: SplitOptions, out = new Collect()) {

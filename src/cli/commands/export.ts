@@ -198,8 +198,8 @@ async function writeCsv(
   });
   if (split != null) return split;
   const { writeCsvRows } = await import("../../export/csv-out.js");
-  const rows = store.db.prepare(q.sql).raw(true).iterate(q.params) as IterableIterator<unknown[]>;
-  return writeCsvRows(w, rows, job, {
+  const { exportRows } = await import("../../export/query.js");
+  return writeCsvRows(w, exportRows(store.db, q), job, {
     workerRows,
     onWorker: (n) => ctx.debug(`${n} rows read: the rest is made into CSV in a worker thread`),
   });
