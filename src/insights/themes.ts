@@ -13,6 +13,15 @@ import { localClock, offsetStretches, timeOfDay, type OffsetStretch, type TimeOf
 import { weekLabel } from "./stats.js";
 import { AnalysisStore } from "./analysis-store.js";
 import { liveCountsBetween } from "../store/day-counts.js";
+import {
+  DaySummaries,
+  newDaySummary,
+  newScope,
+  summaryKind,
+  type DaySummary,
+  type PeriodBase,
+  type TopicScope,
+} from "./theme-days.js";
 
 export { localClock, timeOfDay, type LocalTime, type TimeOfDay } from "./local-time.js";
 
@@ -188,9 +197,6 @@ export function computeThemes(db: Database.Database, config: Config, opts: Theme
   // a day of margin before the first week covers every time zone.
   const from = sinceMs == null ? null : Math.min(sinceMs, previousFrom, (firstWeek - 1) * DAY);
 
-  // All reviews of the period, for the lift of a slot or a site and the share behind a rise: SQLite
-  // counts them from the date index, grouped by site and local slot.
-  const base = periodCounts(db, timezone, sinceIso);
   // Every review of the last 4 weeks and of the 8 before, from the counts per day (the 73,000 reviews
   // of 12 weeks on the benchmark's database took 17 ms to count from the date index).
   const [previousAll = 0, recentAll = 0] = liveCountsBetween(db, [previousIso, recentIso]);
@@ -203,19 +209,17 @@ export function computeThemes(db: Database.Database, config: Config, opts: Theme
   // averages 880 bytes, and making strings of them for the digest's 12 weeks (14,346 reviews on
   // the benchmark's database, 12 MB) took the read from 91 to 215 ms.
   const withPhrases = opts.phrases ?? true;
-  const page = (after: boolean) =>
+  const page = (after: boolean, bounded: boolean) =>
     db
       .prepare(
         `SELECT r.id, r.site, r.rating, r.recommendation, ${WHEN}, r.published_at IS NULL, r.published_precision,
            t.topics, ${withPhrases ? "t.phrases" : "NULL"}
          FROM reviews r INDEXED BY reviews_when LEFT JOIN review_analysis t ON t.review_id = r.id
-         WHERE r.removed_at IS NULL${from == null ? "" : ` AND ${WHEN} >= @from`}${opts.negativeOnly ? ` AND ${NEG}` : ""}
+         WHERE r.removed_at IS NULL${from == null && !bounded ? "" : ` AND ${WHEN} >= @from`}${bounded ? ` AND ${WHEN} < @to` : ""}${opts.negativeOnly ? ` AND ${NEG}` : ""}
            ${after ? `AND ${WHEN} <= @lastWhen AND (${WHEN} < @lastWhen OR r.id < @lastId)` : ""}
          ORDER BY ${WHEN} DESC, r.id DESC LIMIT @size`,
       )
       .raw(true);
-  const firstPage = page(false);
-  const nextPage = page(true);
   const size = Math.max(1, Math.floor(opts.pageSize ?? 5000));
   const params = {
     size,
@@ -228,73 +232,171 @@ export function computeThemes(db: Database.Database, config: Config, opts: Theme
   const store = new AnalysisStore(db, "topics", analysisKey(options.cues));
   const topics = new Map<string, TopicAcc>();
   const phrases = new Map<string, Bucket>();
-  let inScopeCount = opts.negativeOnly ? 0 : base.reviews;
+  let inScopeCount = 0;
+  let unsaved = 0;
 
-  let rows = firstPage.all(params) as Row[];
-  for (;;) {
-    for (const [
-      id,
-      site,
-      rating,
-      recommendation,
-      whenIso,
-      undated,
-      precision,
-      stored,
-      storedPhrases,
-    ] of rows) {
-      const publishedAt = undated ? null : whenIso;
-      const inPeriod = sinceIso == null || whenIso >= sinceIso;
-      const negative = rating != null ? rating <= maxRating : recommendation === "negative";
-      const inScope = inPeriod && (!opts.negativeOnly || negative);
-      if (inScope && opts.negativeOnly) inScopeCount++;
-      const wantPhrases = withPhrases && negative && inPeriod;
-
-      // The stored analysis, or a new one (kept for next time); phrases only when wanted.
-      let topicList = store.current && stored != null ? parseTopics(stored) : null;
-      let phraseList =
-        wantPhrases && store.current && storedPhrases != null
-          ? (JSON.parse(storedPhrases) as string[])
-          : null;
-      if (!topicList || (wantPhrases && !phraseList)) {
-        const w = words.get(id) as { title: string | null; text: string | null };
-        const hasWords = w.text != null || w.title != null;
-        topicList ??= hasWords ? analyse(w.title, w.text, options.cues) : [];
-        if (wantPhrases) phraseList = hasWords ? [...reviewPhrases(`${w.title ?? ""}\n${w.text ?? ""}`)] : [];
-        store.keep(id, {
-          topics: topicList.length ? JSON.stringify(topicList) : "[]",
-          phrases: phraseList ? JSON.stringify(phraseList) : null,
-        });
-      }
-
-      if (phraseList)
-        for (const p of phraseList) add(phrases.get(p) ?? setGet(phrases, p, { n: 0, ids: [] }), id);
-      if (!topicList.length) continue;
-
-      const timing = publishedAt ? clock(publishedAt, precision) : null;
-      const slots = timing ? slotKeys(timing.weekday, timing.hour) : [];
-      const localDay = timing?.day ?? clock(whenIso, "instant")?.day ?? null;
-      const week = localDay == null ? -1 : (weekStart(localDay) - firstWeek) / 7;
-      for (const [topic, cue] of topicList) {
-        const acc = topics.get(topic) ?? setGet(topics, topic, newAcc(weeks));
-        if (inScope) {
-          acc.reviews++;
-          if (negative) acc.negative++;
-          if (acc.examples.length < T.maxExamples) acc.examples.push(id);
-          acc.cues.set(cue, (acc.cues.get(cue) ?? 0) + 1);
-          for (const k of slots) add(acc.slots.get(k) ?? setGet(acc.slots, k, { n: 0, ids: [] }), id);
-          add(acc.sites.get(site) ?? setGet(acc.sites, site, { n: 0, ids: [] }), id);
-        }
-        if (week >= 0 && week < weeks) acc.weekly[week]!++;
-        if (whenIso >= recentIso) add(acc.recent, id);
-        else if (whenIso >= previousIso) acc.previous++;
+  /** A row's topics (and phrases when wanted): the stored analysis, or a new one kept for next time. */
+  const analysed = (row: Row, wantPhrases: boolean) => {
+    const [id, , , , , , , stored, storedPhrases] = row;
+    let topicList = store.current && stored != null ? parseTopics(stored) : null;
+    let phraseList =
+      wantPhrases && store.current && storedPhrases != null ? (JSON.parse(storedPhrases) as string[]) : null;
+    if (!topicList || (wantPhrases && !phraseList)) {
+      const w = words.get(id) as { title: string | null; text: string | null };
+      const hasWords = w.text != null || w.title != null;
+      topicList ??= hasWords ? analyse(w.title, w.text, options.cues) : [];
+      if (wantPhrases) phraseList = hasWords ? [...reviewPhrases(`${w.title ?? ""}\n${w.text ?? ""}`)] : [];
+      store.keep(id, {
+        topics: topicList.length ? JSON.stringify(topicList) : "[]",
+        phrases: phraseList ? JSON.stringify(phraseList) : null,
+      });
+      if (++unsaved >= size) {
+        store.save();
+        unsaved = 0;
       }
     }
-    store.save();
-    if (rows.length < size) break;
-    const last = rows[rows.length - 1]!;
-    rows = nextPage.all({ ...params, lastWhen: last[4], lastId: last[0] }) as Row[];
+    return { topicList, phraseList };
+  };
+  /** When a row happened on the business's clock, and on which local day. */
+  const timingOf = (row: Row) => {
+    const [, , , , whenIso, undated, precision] = row;
+    const timing = undated ? null : clock(whenIso, precision);
+    const localDay = timing?.day ?? clock(whenIso, "instant")?.day ?? null;
+    return { timing, localDay };
+  };
+  const weekOf = (localDay: number | null) => (localDay == null ? -1 : (weekStart(localDay) - firstWeek) / 7);
+
+  /** One row into the answer, with every edge of the periods asked about it. */
+  const visit = (row: Row) => {
+    const [id, site, rating, recommendation, whenIso] = row;
+    const inPeriod = sinceIso == null || whenIso >= sinceIso;
+    const negative = rating != null ? rating <= maxRating : recommendation === "negative";
+    const inScope = inPeriod && (!opts.negativeOnly || negative);
+    if (inScope && opts.negativeOnly) inScopeCount++;
+    const { topicList, phraseList } = analysed(row, withPhrases && negative && inPeriod);
+    if (phraseList)
+      for (const p of phraseList) add(phrases.get(p) ?? setGet(phrases, p, { n: 0, ids: [] }), id);
+    if (!topicList.length) return;
+
+    const { timing, localDay } = timingOf(row);
+    const slots = inScope && timing ? slotKeys(timing.weekday, timing.hour) : [];
+    const week = weekOf(localDay);
+    for (const [topic, cue] of topicList) {
+      const acc = topics.get(topic) ?? setGet(topics, topic, newAcc(weeks));
+      if (inScope) countIn(acc, id, negative, cue, slots, site);
+      if (week >= 0 && week < weeks) acc.weekly[week]!++;
+      if (whenIso >= recentIso) add(acc.recent, id);
+      else if (whenIso >= previousIso) acc.previous++;
+    }
+  };
+
+  /** Every row from `fromIso` (inclusive) to `toIso` (exclusive, or none), newest first, in pages. */
+  const first = page(false, false);
+  const next = page(true, false);
+  const firstIn = page(false, true);
+  const nextIn = page(true, true);
+  const read = (range: { from: string; to: string } | null, each: (row: Row) => void) => {
+    const p = range ? { ...params, ...range } : params;
+    let rows = (range ? firstIn : first).all(p) as Row[];
+    for (;;) {
+      for (const row of rows) each(row);
+      if (rows.length < size) break;
+      const last = rows[rows.length - 1]!;
+      rows = (range ? nextIn : next).all({ ...p, lastWhen: last[4], lastId: last[0] }) as Row[];
+    }
+  };
+
+  // All reviews of the period, for the lift of a slot or a site and the share behind a rise: SQLite
+  // counts them from the date index, grouped by site and local slot.
+  let base: PeriodBase;
+  if (withPhrases) {
+    base = periodCounts(db, timezone, sinceIso);
+    read(null, visit);
+  } else {
+    // Without phrases (the digest), day by day: a day that no edge of the periods cuts is read from
+    // its summary when it has not changed since one was made, else summed up and its summary kept.
+    base = { reviews: 0, slots: new Map(), sites: new Map() };
+    const fromIso = params.from ?? null;
+    const sinceDay = sinceIso?.slice(0, 10) ?? null;
+    const recentDay = recentIso.slice(0, 10);
+    const previousDay = previousIso.slice(0, 10);
+    const cut = new Set(
+      [fromIso, sinceIso, recentIso, previousIso].flatMap((d) => (d ? [d.slice(0, 10)] : [])),
+    );
+    const kind = summaryKind([analysisKey(options.cues), timezone, maxRating, opts.negativeOnly]);
+    const fromDay = fromIso?.slice(0, 10) ?? null;
+    const days = DaySummaries.days(db, fromDay);
+    const kept = new DaySummaries(db, kind, fromDay);
+    const addBase = (b: PeriodBase) => {
+      base.reviews += b.reviews;
+      for (const [k, n] of b.sites) base.sites.set(k, (base.sites.get(k) ?? 0) + n);
+      for (const [k, n] of b.slots) base.slots.set(k, (base.slots.get(k) ?? 0) + n);
+    };
+    for (const [day, version] of days) {
+      const to = nextDayOf(day);
+      const inPeriod = sinceDay == null || day >= sinceDay;
+      if (cut.has(day)) {
+        // Review by review, each asked about the edges (the first day read only from `from`).
+        read({ from: fromIso && fromIso > day ? fromIso : day, to }, visit);
+        if (inPeriod) addBase(periodCounts(db, timezone, sinceIso && sinceIso > day ? sinceIso : day, to));
+        continue;
+      }
+      let summary = kept.get(day, version, inPeriod);
+      if (!summary) {
+        summary = summarise(day, to, inPeriod);
+        kept.keep(day, version, summary);
+      }
+      if (inPeriod) {
+        addBase(summary.base!);
+        if (opts.negativeOnly) inScopeCount += summary.inScope;
+      }
+      for (const [topic, t] of summary.topics) {
+        const acc = topics.get(topic) ?? setGet(topics, topic, newAcc(weeks));
+        const s = inPeriod ? t.scope : null;
+        if (s) {
+          acc.reviews += s.reviews;
+          acc.negative += s.negative;
+          for (const id of s.examples) if (acc.examples.length < T.maxExamples) acc.examples.push(id);
+          for (const [cue, n] of s.cues) acc.cues.set(cue, (acc.cues.get(cue) ?? 0) + n);
+          for (const [k, b] of s.slots) merge(acc.slots.get(k) ?? setGet(acc.slots, k, { n: 0, ids: [] }), b);
+          for (const [k, b] of s.sites) merge(acc.sites.get(k) ?? setGet(acc.sites, k, { n: 0, ids: [] }), b);
+        }
+        for (const [localDay, n] of t.local) {
+          const week = weekOf(localDay);
+          if (week >= 0 && week < weeks) acc.weekly[week]! += n;
+        }
+        if (day > recentDay) merge(acc.recent, t.all);
+        else if (day > previousDay) acc.previous += t.all.n;
+      }
+    }
+    kept.save();
+
+    /** One whole day's rows as a summary (with the period's figures when `whole`). */
+    function summarise(day: string, to: string, whole: boolean): DaySummary {
+      const d = newDaySummary(whole);
+      read({ from: day, to }, (row) => {
+        const [id, site, rating, recommendation] = row;
+        const negative = rating != null ? rating <= maxRating : recommendation === "negative";
+        const inScope = whole && (!opts.negativeOnly || negative);
+        if (inScope) d.inScope++;
+        const { topicList } = analysed(row, false);
+        if (!topicList.length) return;
+        const { timing, localDay } = timingOf(row);
+        const slots = inScope && timing ? slotKeys(timing.weekday, timing.hour) : [];
+        for (const [topic, cue] of topicList) {
+          let t = d.topics.get(topic);
+          if (!t) d.topics.set(topic, (t = { all: { n: 0, ids: [] }, local: new Map(), scope: null }));
+          add(t.all, id);
+          if (localDay != null) t.local.set(localDay, (t.local.get(localDay) ?? 0) + 1);
+          if (inScope) countIn((t.scope ??= newScope()), id, negative, cue, slots, site);
+        }
+      });
+      if (whole) d.base = periodCounts(db, timezone, day, to);
+      return d;
+    }
   }
+  store.save();
+  if (!opts.negativeOnly) inScopeCount = base.reviews;
 
   return finishThemes({
     opts,
@@ -464,6 +566,33 @@ export function add(b: Bucket, id: number): void {
   if (b.ids.length < THEME_THRESHOLDS.maxExamples) b.ids.push(id);
 }
 
+/** A review in scope naming a topic (by `cue`), into the topic's figures (or a day's part of them). */
+function countIn(
+  s: TopicScope,
+  id: number,
+  negative: boolean,
+  cue: string,
+  slots: readonly string[],
+  site: string,
+): void {
+  s.reviews++;
+  if (negative) s.negative++;
+  if (s.examples.length < THEME_THRESHOLDS.maxExamples) s.examples.push(id);
+  s.cues.set(cue, (s.cues.get(cue) ?? 0) + 1);
+  for (const k of slots) add(s.slots.get(k) ?? setGet(s.slots, k, { n: 0, ids: [] }), id);
+  add(s.sites.get(site) ?? setGet(s.sites, site, { n: 0, ids: [] }), id);
+}
+
+/** A later (older) bucket's reviews after those of `b`: its count, and ids while there is room. */
+function merge(b: Bucket, older: Bucket): void {
+  b.n += older.n;
+  for (const id of older.ids) if (b.ids.length < THEME_THRESHOLDS.maxExamples) b.ids.push(id);
+}
+
+/** The UTC day after a YYYY-MM-DD day, spelt the same way. */
+const nextDayOf = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY).toISOString().slice(0, 10);
+
 /** The largest bucket whose key starts with `prefix` (ties: the smaller key, so results are stable). */
 function best(map: Map<string, Bucket>, prefix: string): [string | undefined, Bucket | undefined] {
   let key: string | undefined;
@@ -488,17 +617,24 @@ function slotKeys(weekday: number, hour: number | null): string[] {
  * which it computes with the zone's offsets over the period (offsetStretches): a publication time
  * known to the instant gets its weekday and hour, a date alone its weekday. (Exported for its test.)
  */
-export function periodCounts(db: Database.Database, timeZone: string, since: string | null) {
+export function periodCounts(
+  db: Database.Database,
+  timeZone: string,
+  since: string | null,
+  until?: string,
+): PeriodBase {
   const base = { reviews: 0, slots: new Map<string, number>(), sites: new Map<string, number>() };
+  const range = `${since == null ? "" : ` AND ${WHEN} >= @since`}${until == null ? "" : ` AND ${WHEN} < @until`}`;
+  const bounds = { ...(since == null ? {} : { since }), ...(until == null ? {} : { until }) };
   const edge = (dir: "ASC" | "DESC") =>
     (
       db
         .prepare(
           `SELECT ${WHEN} AS w FROM reviews INDEXED BY reviews_when
-           WHERE published_precision = 'instant'${since == null ? "" : ` AND ${WHEN} >= @since`}
+           WHERE published_precision = 'instant'${range}
            ORDER BY ${WHEN} ${dir} LIMIT 1`,
         )
-        .get(since == null ? {} : { since }) as { w: string } | undefined
+        .get(bounds) as { w: string } | undefined
     )?.w;
   const first = edge("ASC");
   const last = edge("DESC");
@@ -506,7 +642,7 @@ export function periodCounts(db: Database.Database, timeZone: string, since: str
     first && last
       ? offsetStretches(timeZone, Date.parse(first), Date.parse(last))
       : [{ until: Infinity, offset: 0 }];
-  const params: Record<string, string> = since == null ? {} : { since };
+  const params: Record<string, string> = { ...bounds };
   const shifts = stretches.map((s, i) => {
     params[`o${i}`] = `${s.offset >= 0 ? "+" : ""}${s.offset / 1000} seconds`;
     if (s.until === Infinity) return `ELSE @o${i}`;
@@ -523,7 +659,7 @@ export function periodCounts(db: Database.Database, timeZone: string, since: str
          END AS slot, count(*) AS n
        FROM (SELECT site, ${WHEN} AS w, published_at IS NULL AS undated, published_precision AS p
          FROM reviews INDEXED BY reviews_when
-         WHERE removed_at IS NULL${since == null ? "" : ` AND ${WHEN} >= @since`} LIMIT -1)
+         WHERE removed_at IS NULL${range} LIMIT -1)
        GROUP BY 1, 2`,
     )
     .all(params) as { site: string; slot: string | null; n: number }[];

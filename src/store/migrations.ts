@@ -14,6 +14,58 @@ const timedReply = (p: string) => `coalesce(${hoursOf(p)} >= 0, 0)`;
 export const REPLY_HOURS = hoursOf("");
 export const HAS_REPLY_TIME = "removed_at IS NULL AND coalesce(replied_at, reply_at) IS NOT NULL";
 
+/** The day of a review in review_days; `p` is "NEW." or "OLD.". */
+const dayOf = (p: string) => `substr(coalesce(${p}published_at, ${p}first_seen_at), 1, 10)`;
+
+/**
+ * The triggers that keep review_tally and review_days (migration 4); `versioned`: each insert and
+ * delete also raises its day's version (migration 7; changes of value raise it in
+ * reviews_day_changed). The update trigger is the same in both (it names review_days' columns).
+ */
+function countTriggers(versioned: boolean): string {
+  const bump = versioned ? ", version = version + 1" : "";
+  return `
+      CREATE TRIGGER reviews_count_insert AFTER INSERT ON reviews WHEN NEW.removed_at IS NULL BEGIN
+        INSERT INTO review_tally VALUES (NEW.source_id, NEW.site, coalesce(NEW.rating, -1),
+          coalesce(NEW.recommendation, ''), NEW.status, NEW.baseline, NEW.reply_text IS NOT NULL,
+          ${timedReply("NEW.")}, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+        INSERT INTO review_days (source_id, day, site, n, rated, rating_sum${versioned ? ", version" : ""})
+          VALUES (NEW.source_id, ${dayOf("NEW.")}, NEW.site, 1, NEW.rating IS NOT NULL, coalesce(NEW.rating, 0)${versioned ? ", 1" : ""})
+          ON CONFLICT DO UPDATE SET n = n + 1, rated = rated + excluded.rated,
+            rating_sum = rating_sum + excluded.rating_sum${bump};
+      END;
+      CREATE TRIGGER reviews_count_delete AFTER DELETE ON reviews WHEN OLD.removed_at IS NULL BEGIN
+        UPDATE review_tally SET n = n - 1 WHERE source_id = OLD.source_id AND site = OLD.site
+          AND rating = coalesce(OLD.rating, -1) AND recommendation = coalesce(OLD.recommendation, '')
+          AND status = OLD.status AND baseline = OLD.baseline AND has_reply = (OLD.reply_text IS NOT NULL)
+          AND timed_reply = ${timedReply("OLD.")};
+        UPDATE review_days SET n = n - 1, rated = rated - (OLD.rating IS NOT NULL),
+          rating_sum = rating_sum - coalesce(OLD.rating, 0)${bump}
+          WHERE source_id = OLD.source_id AND day = ${dayOf("OLD.")};
+      END;
+      CREATE TRIGGER reviews_count_update AFTER UPDATE OF source_id, site, rating, recommendation, status,
+        baseline, reply_text, removed_at, published_at, first_seen_at, replied_at, reply_at ON reviews BEGIN
+        UPDATE review_tally SET n = n - 1 WHERE OLD.removed_at IS NULL AND source_id = OLD.source_id
+          AND site = OLD.site AND rating = coalesce(OLD.rating, -1)
+          AND recommendation = coalesce(OLD.recommendation, '') AND status = OLD.status
+          AND baseline = OLD.baseline AND has_reply = (OLD.reply_text IS NOT NULL)
+          AND timed_reply = ${timedReply("OLD.")};
+        INSERT INTO review_tally SELECT NEW.source_id, NEW.site, coalesce(NEW.rating, -1),
+          coalesce(NEW.recommendation, ''), NEW.status, NEW.baseline, NEW.reply_text IS NOT NULL,
+          ${timedReply("NEW.")}, 1
+          WHERE NEW.removed_at IS NULL
+          ON CONFLICT DO UPDATE SET n = n + 1;
+        UPDATE review_days SET n = n - 1, rated = rated - (OLD.rating IS NOT NULL),
+          rating_sum = rating_sum - coalesce(OLD.rating, 0)
+          WHERE OLD.removed_at IS NULL AND source_id = OLD.source_id AND day = ${dayOf("OLD.")};
+        INSERT INTO review_days (source_id, day, site, n, rated, rating_sum)
+          SELECT NEW.source_id, ${dayOf("NEW.")}, NEW.site, 1, NEW.rating IS NOT NULL, coalesce(NEW.rating, 0)
+          WHERE NEW.removed_at IS NULL
+          ON CONFLICT DO UPDATE SET n = n + 1, rated = rated + excluded.rated, rating_sum = rating_sum + excluded.rating_sum;
+      END;`;
+}
+
 export const MIGRATIONS: ((db: Database.Database) => void)[] = [
   // 1: the foundation
   (db) => {
@@ -172,45 +224,7 @@ export const MIGRATIONS: ((db: Database.Database) => void)[] = [
           count(rating), coalesce(sum(rating), 0)
         FROM reviews WHERE removed_at IS NULL GROUP BY 1, 2;
 
-      CREATE TRIGGER reviews_count_insert AFTER INSERT ON reviews WHEN NEW.removed_at IS NULL BEGIN
-        INSERT INTO review_tally VALUES (NEW.source_id, NEW.site, coalesce(NEW.rating, -1),
-          coalesce(NEW.recommendation, ''), NEW.status, NEW.baseline, NEW.reply_text IS NOT NULL,
-          ${timedReply("NEW.")}, 1)
-          ON CONFLICT DO UPDATE SET n = n + 1;
-        INSERT INTO review_days VALUES (NEW.source_id, substr(coalesce(NEW.published_at, NEW.first_seen_at), 1, 10),
-          NEW.site, 1, NEW.rating IS NOT NULL, coalesce(NEW.rating, 0))
-          ON CONFLICT DO UPDATE SET n = n + 1, rated = rated + excluded.rated, rating_sum = rating_sum + excluded.rating_sum;
-      END;
-      CREATE TRIGGER reviews_count_delete AFTER DELETE ON reviews WHEN OLD.removed_at IS NULL BEGIN
-        UPDATE review_tally SET n = n - 1 WHERE source_id = OLD.source_id AND site = OLD.site
-          AND rating = coalesce(OLD.rating, -1) AND recommendation = coalesce(OLD.recommendation, '')
-          AND status = OLD.status AND baseline = OLD.baseline AND has_reply = (OLD.reply_text IS NOT NULL)
-          AND timed_reply = ${timedReply("OLD.")};
-        UPDATE review_days SET n = n - 1, rated = rated - (OLD.rating IS NOT NULL),
-          rating_sum = rating_sum - coalesce(OLD.rating, 0)
-          WHERE source_id = OLD.source_id AND day = substr(coalesce(OLD.published_at, OLD.first_seen_at), 1, 10);
-      END;
-      CREATE TRIGGER reviews_count_update AFTER UPDATE OF source_id, site, rating, recommendation, status,
-        baseline, reply_text, removed_at, published_at, first_seen_at, replied_at, reply_at ON reviews BEGIN
-        UPDATE review_tally SET n = n - 1 WHERE OLD.removed_at IS NULL AND source_id = OLD.source_id
-          AND site = OLD.site AND rating = coalesce(OLD.rating, -1)
-          AND recommendation = coalesce(OLD.recommendation, '') AND status = OLD.status
-          AND baseline = OLD.baseline AND has_reply = (OLD.reply_text IS NOT NULL)
-          AND timed_reply = ${timedReply("OLD.")};
-        INSERT INTO review_tally SELECT NEW.source_id, NEW.site, coalesce(NEW.rating, -1),
-          coalesce(NEW.recommendation, ''), NEW.status, NEW.baseline, NEW.reply_text IS NOT NULL,
-          ${timedReply("NEW.")}, 1
-          WHERE NEW.removed_at IS NULL
-          ON CONFLICT DO UPDATE SET n = n + 1;
-        UPDATE review_days SET n = n - 1, rated = rated - (OLD.rating IS NOT NULL),
-          rating_sum = rating_sum - coalesce(OLD.rating, 0)
-          WHERE OLD.removed_at IS NULL AND source_id = OLD.source_id
-          AND day = substr(coalesce(OLD.published_at, OLD.first_seen_at), 1, 10);
-        INSERT INTO review_days SELECT NEW.source_id, substr(coalesce(NEW.published_at, NEW.first_seen_at), 1, 10),
-          NEW.site, 1, NEW.rating IS NOT NULL, coalesce(NEW.rating, 0)
-          WHERE NEW.removed_at IS NULL
-          ON CONFLICT DO UPDATE SET n = n + 1, rated = rated + excluded.rated, rating_sum = rating_sum + excluded.rating_sum;
-      END;
+      ${countTriggers(false)}
 
       -- Hours from publication (or first sight) to the reply, for medians read by position.
       CREATE INDEX reviews_reply_hours ON reviews (${REPLY_HOURS}) WHERE ${HAS_REPLY_TIME};
@@ -272,6 +286,49 @@ export const MIGRATIONS: ((db: Database.Database) => void)[] = [
   // appends the column's text, comment and all, inside the table's CREATE statement.)
   (db) => {
     db.exec("ALTER TABLE review_analysis ADD COLUMN pairs BLOB");
+  },
+  // 7: a version per source and day (review_days.version), raised by every change to a review that
+  // what is summed up per day can see; and those sums (day_summaries: the themes of a day), each
+  // kept with the day's version it was made from. A day whose version has not moved is read from
+  // its summary instead of review by review.
+  (db) => {
+    const bump = (p: string) => `INSERT INTO review_days (source_id, day, site, n, rated, rating_sum, version)
+          VALUES (${p}source_id, ${dayOf(p)}, ${p}site, 0, 0, 0, 1) ON CONFLICT DO UPDATE SET version = version + 1;`;
+    const watched = [
+      "source_id",
+      "site",
+      "rating",
+      "recommendation",
+      "removed_at",
+      "published_at",
+      "published_precision",
+      "first_seen_at",
+      "title",
+      "text",
+      "original_text",
+    ];
+    db.exec(`
+      ALTER TABLE review_days ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+      DROP TRIGGER reviews_count_insert;
+      DROP TRIGGER reviews_count_delete;
+      DROP TRIGGER reviews_count_update;
+      ${countTriggers(true)}
+      -- Only a change of value counts (a check writes every column of a review it sees again); the
+      -- day it left and the day it is on now.
+      CREATE TRIGGER reviews_day_changed AFTER UPDATE OF ${watched.join(", ")} ON reviews
+        WHEN ${watched.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(" OR ")}
+      BEGIN
+        ${bump("OLD.")}
+        ${bump("NEW.")}
+      END;
+      CREATE TABLE day_summaries (
+        kind TEXT NOT NULL,             -- what is summed up, and with which settings (a hash)
+        day TEXT NOT NULL,              -- YYYY-MM-DD (UTC), as review_days
+        version INTEGER NOT NULL,       -- sum(review_days.version) of the day when it was made
+        data TEXT NOT NULL,             -- JSON
+        PRIMARY KEY (kind, day)
+      ) WITHOUT ROWID;
+    `);
   },
 ];
 

@@ -462,3 +462,94 @@ describe("reviews themes (command)", () => {
     expect(some.out.text).not.toMatch(/[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/);
   });
 });
+
+describe("the days' summaries (day_summaries: the digest's themes)", () => {
+  // As the digest asks: negative reviews of the last 30 days, no phrases.
+  const opts = { negativeOnly: true, now: NOW, since: "2026-10-24T12:00:00.000Z", phrases: false };
+  const summaries = (db: Store["db"]) =>
+    db.prepare("SELECT kind, day, version, data FROM day_summaries ORDER BY day").all() as {
+      kind: string;
+      day: string;
+      version: number;
+      data: string;
+    }[];
+
+  it("sums up each day once and reads it back until a review of that day changes", () => {
+    const { store } = buildStore();
+    const want = { ...computeThemes(store.db, config, { ...opts, phrases: true }), phrases: [] };
+    expect(computeThemes(store.db, config, opts)).toEqual(want);
+    // Every day with a live review (positive ones too: a day's summary may hold nothing), as no edge
+    // of the periods cuts any of them here (the 12 weeks "rising" reads from 31 Aug 12:00 UTC, the
+    // 30 days from 24 Oct, the last 4 weeks from 26 Oct).
+    const kept = summaries(store.db);
+    expect(kept.map((k) => k.day)).toEqual([
+      "2026-09-15",
+      "2026-09-20",
+      "2026-10-31",
+      "2026-11-02",
+      "2026-11-06",
+      "2026-11-07",
+      "2026-11-11",
+      "2026-11-12",
+      "2026-11-14",
+      "2026-11-15",
+      "2026-11-16",
+      "2026-11-17",
+      "2026-11-18",
+      "2026-11-19",
+      "2026-11-21",
+    ]);
+    // What is kept is what counts: a summary altered at its day's version shows up as it is.
+    const n1 = kept.find((k) => k.day === "2026-11-21")!;
+    const doctored = JSON.parse(n1.data);
+    const scope = doctored.t.find((t: unknown[]) => t[0] === "food")[4];
+    expect(scope[0]).toBe(1); // N1's 'food', in scope
+    scope[0] = 7;
+    store.db.prepare("UPDATE day_summaries SET data = ? WHERE day = ?").run(JSON.stringify(doctored), n1.day);
+    const food = (t: ReturnType<typeof computeThemes>) => t.topics.find((x) => x.topic === "food")!.reviews;
+    expect(food(computeThemes(store.db, config, opts))).toBe(food(want) + 6);
+    // N1 is rated again on the site: its day's version moves, the day is read again.
+    store.upsertPage(
+      "g",
+      "google",
+      [parsedReview("N1", at("2026-11-21 19:30", 2, "Cold food again, and the card machine was broken."))],
+      "2026-11-23T00:00:00.000Z",
+      false,
+    );
+    expect(computeThemes(store.db, config, opts)).toEqual(want);
+    const again = summaries(store.db).find((k) => k.day === "2026-11-21")!;
+    expect(again.version).toBeGreaterThan(n1.version);
+    expect(again.data).toBe(n1.data);
+    store.close();
+  });
+
+  it("are made again under other settings (time zone, what counts as negative), and the old ones dropped", () => {
+    const { store } = buildStore();
+    computeThemes(store.db, config, opts);
+    const [first] = summaries(store.db);
+    const tallinn = ConfigSchema.parse({ business: { name: "Gió Mùa Kitchen", timezone: "Europe/Tallinn" } });
+    const strict = ConfigSchema.parse({
+      business: { name: "Gió Mùa Kitchen", timezone: "Asia/Ho_Chi_Minh" },
+      negative: { maxRating: 1 },
+    });
+    for (const other of [tallinn, strict]) {
+      const want = { ...computeThemes(store.db, other, { ...opts, phrases: true }), phrases: [] };
+      expect(computeThemes(store.db, other, opts)).toEqual(want);
+      const kinds = new Set(summaries(store.db).map((k) => k.kind));
+      expect(kinds.size).toBe(1);
+      expect(kinds.has(first!.kind)).toBe(false);
+    }
+    store.close();
+  });
+
+  it("on a read-only database: the same answer, nothing saved", () => {
+    const { store, dir } = buildStore();
+    const want = computeThemes(store.db, config, opts);
+    store.db.prepare("DELETE FROM day_summaries").run();
+    store.close();
+    const ro = new Database(path.join(dir, "themes.db"), { readonly: true });
+    expect(computeThemes(ro, config, opts)).toEqual(want);
+    expect(ro.prepare("SELECT count(*) FROM day_summaries").pluck().get()).toBe(0);
+    ro.close();
+  });
+});

@@ -178,8 +178,13 @@ describe("computeThemes against the reference", () => {
           });
         };
         put();
-        const same = (cfg: typeof config) =>
-          expect(computeThemes(store.db, cfg, opts)).toEqual(referenceThemes(store.db, cfg, opts));
+        // And the digest's way (no phrases): day by day, from the summaries earlier runs kept of the
+        // days that have not changed since.
+        const same = (cfg: typeof config) => {
+          const want = referenceThemes(store.db, cfg, opts);
+          expect(computeThemes(store.db, cfg, opts)).toEqual(want);
+          expect(computeThemes(store.db, cfg, { ...opts, phrases: false })).toEqual({ ...want, phrases: [] });
+        };
 
         // The period's counts by site and local slot, against Intl asked about each review.
         const clock = referenceClock(c.zone);
@@ -212,11 +217,15 @@ describe("computeThemes against the reference", () => {
         if (ref.topics.length || ref.phrases.length) expect(stored).toBeGreaterThan(0);
         // From the stored analysis: nothing is written again.
         const changes = () => store.db.prepare("SELECT total_changes()").pluck().get() as number;
-        const before = changes();
-        same(config);
+        let before = changes();
+        expect(computeThemes(store.db, config, opts)).toEqual(ref);
         expect(changes()).toBe(before);
-        // Without phrases (the digest): the same themes, no phrases, the kept ones not read.
+        // Without phrases (the digest): the same themes, no phrases, the kept ones not read; the
+        // days' summaries are made once, then read.
         expect(computeThemes(store.db, config, { ...opts, phrases: false })).toEqual({ ...ref, phrases: [] });
+        before = changes();
+        expect(computeThemes(store.db, config, { ...opts, phrases: false })).toEqual({ ...ref, phrases: [] });
+        expect(changes()).toBe(before);
         // Suspicious texts: the kept marks (text keys, signatures, abuse) give what a fresh look gives.
         const suspicious = () =>
           findSuspicious(store.db, config, { now, ...(opts.since ? { since: opts.since } : {}) });
@@ -328,6 +337,132 @@ describe("periodCounts against Intl", () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+// The days' summaries against every change a check or a person makes: each run after a change must
+// give what the reference gives, reading the summaries of the days the change left alone. A review
+// seen again unchanged, or a change of its reply workflow, leaves every day's version as it was (so
+// that the daily check does not make the digest sum up every day again).
+// A few reviews picked again and again (so that one review changes twice, and days hold several).
+const pick = fc.nat({ max: 5 });
+const changeArb = fc.oneof(
+  // To a UTC midnight, as a negative review with topics: then a change of precision alone (instant or
+  // day) keeps the same date string, and west of UTC moves the review to the local day before.
+  fc.record({ kind: fc.constant("midnight" as const), pick, weeks: fc.constantFrom(0, 1, 3, 4) }),
+  fc.record({
+    kind: fc.constant("rating" as const),
+    pick,
+    rating: fc.option(fc.constantFrom(1, 2, 4, 5), { nil: null }),
+  }),
+  fc.record({
+    kind: fc.constant("text" as const),
+    pick,
+    text: fc.integer({ min: 0, max: TEXTS.length - 1 }),
+  }),
+  fc.record({
+    kind: fc.constant("date" as const),
+    pick,
+    ago: fc.option(fc.integer({ min: -60, max: 100 * 1440 }), { nil: null }),
+  }),
+  fc.record({
+    kind: fc.constant("precision" as const),
+    pick,
+    precision: fc.constantFrom("instant", "day", "day", "month"),
+  }),
+  fc.record({
+    kind: fc.constant("recommendation" as const),
+    pick,
+    recommendation: fc.constantFrom(null, "positive", "negative"),
+  }),
+  fc.record({ kind: fc.constant("new" as const), review: reviewArb }),
+  fc.record({ kind: fc.constant("again" as const) }),
+  fc.record({ kind: fc.constant("status" as const), pick }),
+  fc.record({ kind: fc.constant("remove" as const), site: fc.integer({ min: 0, max: SITES.length - 1 }) }),
+  fc.record({ kind: fc.constant("delete" as const), pick }),
+);
+
+const dense = (c: typeof caseArb extends fc.Arbitrary<infer T> ? T : never) => ({
+  ...c,
+  reviews: c.reviews.map((r) => (r.ago != null && r.ago > 0 ? { ...r, ago: r.ago % (20 * 1440) } : r)),
+});
+
+describe("the days' summaries (day_summaries) against the reference", () => {
+  it("follow every change to a review, and only changes of value move a day's version", () => {
+    fc.assert(
+      // Reviews of the last 20 days: several on most days.
+      fc.property(caseArb.map(dense), fc.array(changeArb, { minLength: 1, maxLength: 12 }), (c, changes) => {
+        const now = new Date(c.now);
+        const store = new Store(path.join(dir, `d${n++}.db`));
+        const config = ConfigSchema.parse({ business: { name: "Gió Mùa", timezone: c.zone } });
+        const opts = {
+          negativeOnly: c.negativeOnly,
+          now,
+          phrases: false,
+          ...(c.weeks ? { weeks: c.weeks } : {}),
+          ...(c.pageSize ? { pageSize: c.pageSize } : {}),
+          ...(c.since == null ? {} : { since: new Date(now.getTime() - c.since * DAY).toISOString() }),
+        };
+        const reviews = [...c.reviews];
+        const seen = (r: ReviewGen) => new Date(now.getTime() - r.seenAgo * DAY).toISOString();
+        const put = (i: number) => {
+          const r = reviews[i]!;
+          store.upsertPage(SITES[r.site]!, SITES[r.site]!, [toParsed(r, i, now.getTime())], seen(r), false);
+        };
+        reviews.forEach((_, i) => put(i));
+        const versions = () =>
+          store.db.prepare("SELECT day, source_id, version FROM review_days ORDER BY 1, 2").all();
+        const check = () =>
+          expect(computeThemes(store.db, config, opts)).toEqual({
+            ...referenceThemes(store.db, config, opts),
+            phrases: [],
+          });
+        check();
+        for (const ch of changes) {
+          const i = "pick" in ch ? ch.pick % reviews.length : 0;
+          const r = reviews[i]!;
+          const before = versions();
+          if (ch.kind === "rating") reviews[i] = { ...r, rating: ch.rating };
+          else if (ch.kind === "text") reviews[i] = { ...r, text: ch.text };
+          else if (ch.kind === "date") reviews[i] = { ...r, ago: ch.ago, monday: null };
+          else if (ch.kind === "precision") reviews[i] = { ...r, precision: ch.precision };
+          else if (ch.kind === "midnight")
+            reviews[i] = { ...r, ago: null, monday: [ch.weeks, 0], precision: "instant", text: 0, rating: 1 };
+          else if (ch.kind === "recommendation")
+            reviews[i] = { ...r, rating: null, recommendation: ch.recommendation };
+          if (ch.kind === "new") {
+            reviews.push(ch.review);
+            put(reviews.length - 1);
+          } else if (ch.kind === "again") {
+            // Seen again as stored: nothing to sum up again (one removed or deleted comes back: a change).
+            const live = store.db
+              .prepare("SELECT count(*) FROM reviews WHERE removed_at IS NULL")
+              .pluck()
+              .get();
+            reviews.forEach((_, k) => put(k));
+            if (live === reviews.length) expect(versions()).toEqual(before);
+          } else if (ch.kind === "status") {
+            const id = store.db.prepare("SELECT id FROM reviews ORDER BY id").pluck().all()[i];
+            if (id != null) store.setStatus(id as number, { status: "replied", at: now.toISOString() });
+            expect(versions()).toEqual(before);
+          } else if (ch.kind === "remove") {
+            store.markUnseenRemoved(SITES[ch.site]!, now.toISOString(), now.toISOString());
+          } else if (ch.kind === "delete") {
+            const id = store.db.prepare("SELECT id FROM reviews ORDER BY id").pluck().all()[i];
+            if (id != null) store.db.prepare("DELETE FROM reviews WHERE id = ?").run(id);
+          } else {
+            put(i);
+          }
+          check();
+        }
+        // What was kept is what a run without any summary finds.
+        const kept = computeThemes(store.db, config, opts);
+        store.db.prepare("DELETE FROM day_summaries").run();
+        expect(computeThemes(store.db, config, opts)).toEqual(kept);
+        store.close();
+      }),
+      { numRuns: 60 },
     );
   });
 });
