@@ -5,6 +5,7 @@ import type Database from "better-sqlite3";
 import type { StoredReview } from "../domain/review.js";
 import { COLUMNS, toStored, type ReviewRow as Row, type SourceRow } from "../store/store.js";
 import { REPLY_HOURS } from "../store/migrations.js";
+import { DaySummaries } from "../store/day-summaries.js";
 import { waitingByDeadline, waitingCounts, type DeadlineParams } from "../workflow/waiting.js";
 
 const WHEN = "coalesce(published_at, first_seen_at)";
@@ -281,6 +282,10 @@ interface PeriodGroup {
 }
 
 const DAY_MS = 86400_000;
+/** The replies' day summaries (day_summaries): bump the number when what they hold changes. */
+const REPLIES_KIND = "replies:1";
+/** Per source: the reviews with a reply, and the reply delays (hours) that count in the medians. */
+type ReplySummary = [source: string, replied: number, hours: number[]][];
 /** The UTC day after `day` (YYYY-MM-DD), as review_days spells it. */
 const nextDay = (day: string) =>
   new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
@@ -359,27 +364,54 @@ function periodRows(
     for (const [key, wk, n, rated, ratingSum] of rows) add(key, wk, n, rated, ratingSum);
   }
 
-  // Replies, and the reply delays (hours, not before publication) for the medians.
-  const replies = db
+  // Replies, and the reply delays (hours, not before publication) for the medians, per source: from
+  // each day's summary while the day has not changed (the digest's 8 weeks on 1,000,000 reviews
+  // took 30 ms to read from the date index), the first day (cut by trendFrom) review by review.
+  const repliesIn = db
     .prepare(
       `SELECT source_id, replied, h FROM (SELECT source_id,
            (status = 'replied' OR reply_text IS NOT NULL) AS replied, ${REPLY_HOURS} AS h
-         FROM reviews INDEXED BY reviews_when WHERE ${WHEN} >= @trendFrom AND removed_at IS NULL LIMIT -1)
+         FROM reviews INDEXED BY reviews_when
+         WHERE ${WHEN} >= @from AND ${WHEN} < @to AND removed_at IS NULL LIMIT -1)
        WHERE replied OR h >= 0`,
     )
-    .raw(true)
-    .all({ trendFrom: p.trendFrom }) as [string, number, number | null][];
+    .raw(true);
   const replied = new Map<string, number>();
   const delays = new Map<string, number[]>();
   const all: number[] = [];
-  for (const [key, r, h] of replies) {
-    if (r) replied.set(key, (replied.get(key) ?? 0) + 1);
-    if (h == null || !(h >= 0)) continue;
-    all.push(h);
-    const list = delays.get(key);
-    if (list) list.push(h);
-    else delays.set(key, [h]);
+  const addReplies = (key: string, n: number, hours: readonly number[]) => {
+    if (n) replied.set(key, (replied.get(key) ?? 0) + n);
+    if (!hours.length) return;
+    let list = delays.get(key);
+    if (!list) delays.set(key, (list = []));
+    for (const h of hours) {
+      all.push(h);
+      list.push(h);
+    }
+  };
+  /** A day's (or part of a day's) replies and delays by source: [source, replied, delays]. */
+  const repliesOf = (from: string, to: string): ReplySummary => {
+    const bySource = new Map<string, [number, number[]]>();
+    for (const [key, r, h] of repliesIn.all({ from, to }) as [string, number, number | null][]) {
+      let s = bySource.get(key);
+      if (!s) bySource.set(key, (s = [0, []]));
+      if (r) s[0]++;
+      if (h != null && h >= 0) s[1].push(h);
+    }
+    return [...bySource].map(([key, [n, hours]]) => [key, n, hours]);
+  };
+  const kept = new DaySummaries(db, REPLIES_KIND, fromDay);
+  for (const [day, version] of DaySummaries.days(db, fromDay)) {
+    let summary: ReplySummary;
+    if (day === fromDay) summary = repliesOf(p.trendFrom, nextDay(day));
+    else {
+      const data = kept.get(day, version);
+      if (data != null) summary = JSON.parse(data) as ReplySummary;
+      else kept.keep(day, version, JSON.stringify((summary = repliesOf(day, nextDay(day)))));
+    }
+    for (const [key, n, hours] of summary) addReplies(key, n, hours);
   }
+  kept.save();
   const medians: { key: string; m: number }[] = [];
   for (const [key, list] of delays) medians.push({ key, m: medianOf(list) });
   if (all.length) medians.push({ key: "*", m: medianOf(all) });

@@ -12,6 +12,7 @@
 // used only for the same kind and version. Saving is best effort, as for the stored analysis.
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
+import { DaySummaries } from "../store/day-summaries.js";
 import type { Bucket } from "./themes.js";
 
 /** Bump when what a summary holds or means changes: every kept summary is then made again. */
@@ -142,75 +143,27 @@ export function fromJson(json: string): DaySummary {
   };
 }
 
-/** The kept summaries of one kind, and the days' versions now. */
-export class DaySummaries {
-  private readonly kept = new Map<string, { version: number; data: string }>();
-  private readonly pending = new Map<string, { version: number; data: string }>();
+/** The themes' summaries of one kind (settings), read and kept through day_summaries. */
+export class ThemeDays {
+  private readonly kept: DaySummaries;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly kind: string,
-    fromDay: string | null,
-  ) {
-    const rows = db
-      .prepare("SELECT day, version, data FROM day_summaries WHERE kind = ? AND day >= ?")
-      .raw(true)
-      .all(kind, fromDay ?? "") as [string, number, string][];
-    for (const [day, version, data] of rows) this.kept.set(day, { version, data });
-  }
-
-  /**
-   * The days with live reviews from `fromDay` on, newest first, each with its version now. Read
-   * before the reviews themselves: a change made in between leaves a summary with an older version
-   * than its day's, which the next run makes again.
-   */
-  static days(db: Database.Database, fromDay: string | null): [day: string, version: number][] {
-    return db
-      .prepare(
-        `SELECT day, sum(version) FROM review_days WHERE day >= ? GROUP BY day HAVING sum(n) > 0
-         ORDER BY day DESC`,
-      )
-      .raw(true)
-      .all(fromDay ?? "") as [string, number][];
+  constructor(db: Database.Database, kind: string, fromDay: string | null) {
+    this.kept = new DaySummaries(db, kind, fromDay);
   }
 
   /** The day's summary if one was made at this version (and whole, when `whole`). */
   get(day: string, version: number, whole: boolean): DaySummary | null {
-    const k = this.kept.get(day);
-    if (!k || k.version !== version) return null;
-    const d = fromJson(k.data);
+    const data = this.kept.get(day, version);
+    if (data == null) return null;
+    const d = fromJson(data);
     return whole && !d.base ? null : d;
   }
 
   keep(day: string, version: number, summary: DaySummary): void {
-    this.pending.set(day, { version, data: toJson(summary) });
+    this.kept.keep(day, version, toJson(summary));
   }
 
-  /** Write the new summaries (and drop those of other kinds) in one transaction; best effort. */
   save(): void {
-    if (this.pending.size === 0) return;
-    const timeout = this.db.pragma("busy_timeout", { simple: true }) as number;
-    try {
-      this.db.pragma("busy_timeout = 250");
-      const put = this.db.prepare(
-        `INSERT INTO day_summaries (kind, day, version, data) VALUES (@kind, @day, @version, @data)
-         ON CONFLICT (kind, day) DO UPDATE SET version = excluded.version, data = excluded.data`,
-      );
-      this.db
-        .transaction(() => {
-          this.db
-            .prepare("DELETE FROM day_summaries WHERE kind <> ? AND kind LIKE 'themes:%'")
-            .run(this.kind);
-          for (const [day, { version, data }] of this.pending)
-            put.run({ kind: this.kind, day, version, data });
-        })
-        .immediate();
-      this.pending.clear();
-    } catch (err) {
-      if (String((err as { code?: unknown }).code ?? "").startsWith("SQLITE_")) return;
-      throw err;
-    } finally {
-      this.db.pragma(`busy_timeout = ${timeout}`);
-    }
+    this.kept.save();
   }
 }

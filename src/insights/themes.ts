@@ -13,8 +13,9 @@ import { localClock, offsetStretches, timeOfDay, type OffsetStretch, type TimeOf
 import { weekLabel } from "./stats.js";
 import { AnalysisStore } from "./analysis-store.js";
 import { liveCountsBetween } from "../store/day-counts.js";
+import { DaySummaries } from "../store/day-summaries.js";
 import {
-  DaySummaries,
+  ThemeDays,
   newDaySummary,
   newScope,
   summaryKind,
@@ -326,7 +327,7 @@ export function computeThemes(db: Database.Database, config: Config, opts: Theme
     const kind = summaryKind([analysisKey(options.cues), timezone, maxRating, opts.negativeOnly]);
     const fromDay = fromIso?.slice(0, 10) ?? null;
     const days = DaySummaries.days(db, fromDay);
-    const kept = new DaySummaries(db, kind, fromDay);
+    const kept = new ThemeDays(db, kind, fromDay);
     const addBase = (b: PeriodBase) => {
       base.reviews += b.reviews;
       for (const [k, n] of b.sites) base.sites.set(k, (base.sites.get(k) ?? 0) + n);

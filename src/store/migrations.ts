@@ -288,9 +288,9 @@ export const MIGRATIONS: ((db: Database.Database) => void)[] = [
     db.exec("ALTER TABLE review_analysis ADD COLUMN pairs BLOB");
   },
   // 7: a version per source and day (review_days.version), raised by every change to a review that
-  // what is summed up per day can see; and those sums (day_summaries: the themes of a day), each
-  // kept with the day's version it was made from. A day whose version has not moved is read from
-  // its summary instead of review by review.
+  // what is summed up per day can see; and those sums (day_summaries: a day's themes, its replies
+  // and reply delays), each kept with the day's version it was made from. A day whose version has
+  // not moved is read from its summary instead of review by review.
   (db) => {
     const bump = (p: string) => `INSERT INTO review_days (source_id, day, site, n, rated, rating_sum, version)
           VALUES (${p}source_id, ${dayOf(p)}, ${p}site, 0, 0, 0, 1) ON CONFLICT DO UPDATE SET version = version + 1;`;
@@ -306,6 +306,10 @@ export const MIGRATIONS: ((db: Database.Database) => void)[] = [
       "title",
       "text",
       "original_text",
+      "status",
+      "reply_text",
+      "replied_at",
+      "reply_at",
     ];
     db.exec(`
       ALTER TABLE review_days ADD COLUMN version INTEGER NOT NULL DEFAULT 0;

@@ -21,6 +21,32 @@ const windowArb = fc.record({
 
 const ids = (rs: { id: number }[]) => rs.map((r) => r.id);
 
+// A few reviews, picked again and again: a reply time matters only where replied_at is null.
+const columnEditArb = fc.record({
+  pick: fc.nat({ max: 2 }),
+  column: fc.constantFrom("reply_text", "replied_at", "reply_at"),
+  to: fc.option(fc.integer({ min: 0, max: MAX_STEP }), { nil: null }),
+});
+
+/** listingStats against the full scan: every figure, the average and medians to 9 digits. */
+function expectSameStats(db: Store["db"], stats: fast.StatsParams): void {
+  const got = fast.listingStats(db, stats);
+  const want = ref.listingStats(db, stats);
+  expect(got.map((r) => r.key)).toEqual(want.map((r) => r.key));
+  got.forEach((g, i) => {
+    const e = want[i]!;
+    expect({ ...g, average: null, medianHoursToReply: null }).toEqual({
+      ...e,
+      average: null,
+      medianHoursToReply: null,
+    });
+    for (const k of ["average", "medianHoursToReply"] as const) {
+      if (e[k] == null) expect(g[k], `${g.key} ${k}`).toBeNull();
+      else expect(g[k], `${g.key} ${k}`).toBeCloseTo(e[k], 9);
+    }
+  });
+}
+
 describe("digest queries: indexed = full scan", () => {
   it("window counts and lists, overdue, listing stats agree on random stores and windows", () => {
     fc.assert(
@@ -93,21 +119,7 @@ describe("digest queries: indexed = full scan", () => {
             negHours: w.negHours,
             otherHours: w.otherHours,
           };
-          const got = fast.listingStats(db, stats);
-          const want = ref.listingStats(db, stats);
-          expect(got.map((r) => r.key)).toEqual(want.map((r) => r.key));
-          got.forEach((g, i) => {
-            const e = want[i]!;
-            expect({ ...g, average: null, medianHoursToReply: null }).toEqual({
-              ...e,
-              average: null,
-              medianHoursToReply: null,
-            });
-            for (const k of ["average", "medianHoursToReply"] as const) {
-              if (e[k] == null) expect(g[k], `${g.key} ${k}`).toBeNull();
-              else expect(g[k], `${g.key} ${k}`).toBeCloseTo(e[k], 9);
-            }
-          });
+          expectSameStats(db, stats);
 
           // Reviews per source and week, and for all sources ("*").
           const order = (rows: fast.TrendRow[]) =>
@@ -156,6 +168,63 @@ describe("digest queries: indexed = full scan", () => {
           ],
         ],
       },
+    );
+  });
+  it("the reply rates and medians read from the days' summaries follow every change, one at a time", () => {
+    fc.assert(
+      fc.property(opsArb, windowArb, fc.array(columnEditArb, { maxLength: 25 }), (ops, w, edits) => {
+        const store = new Store(path.join(tempDir(), "q.db"));
+        try {
+          const until = at(w.since + w.length);
+          const now = Date.parse(until);
+          const stats = {
+            since: at(w.since),
+            until,
+            negMax: w.negMax,
+            trendFrom: new Date(now - w.trendWeeks * 7 * 86400_000).toISOString(),
+            negHours: w.negHours,
+            otherHours: w.otherHours,
+          };
+          // After each write the summaries of the days it left alone are read, the others made again.
+          ops.forEach((op, k) => {
+            applyOps(store, [op]);
+            expectSameStats(store.db, stats);
+            // One column as another writer (an import, a reply posted) may set it alone.
+            const e = edits[k];
+            const all = reviewIds(store);
+            if (!e || !all.length) return;
+            const value =
+              e.column === "reply_text" ? (e.to == null ? null : "Thanks!") : e.to == null ? null : at(e.to);
+            store.db
+              .prepare(`UPDATE reviews SET ${e.column} = ? WHERE id = ?`)
+              .run(value, all[e.pick % all.length]);
+            expectSameStats(store.db, stats);
+          });
+          // Every day after the first (which trendFrom cuts) with live reviews has its summary, at its
+          // version now.
+          const fromDay = stats.trendFrom.slice(0, 10);
+          const days = store.db
+            .prepare(
+              "SELECT day, sum(version) FROM review_days WHERE day > ? GROUP BY day HAVING sum(n) > 0 ORDER BY 1",
+            )
+            .raw(true)
+            .all(fromDay);
+          const kept = store.db
+            .prepare(
+              "SELECT day, version FROM day_summaries WHERE kind LIKE 'replies:%' AND day > ? ORDER BY 1",
+            )
+            .raw(true)
+            .all(fromDay);
+          // (A day whose reviews are all gone keeps its last summary, never read again.)
+          const listed = new Set(days.map((d) => (d as [string, number])[0]));
+          expect(kept.filter((k) => listed.has((k as [string, number])[0]))).toEqual(days);
+          store.db.prepare("DELETE FROM day_summaries").run();
+          expectSameStats(store.db, stats);
+        } finally {
+          store.close();
+        }
+      }),
+      { numRuns: 80 },
     );
   });
 });

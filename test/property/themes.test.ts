@@ -343,8 +343,8 @@ describe("periodCounts against Intl", () => {
 
 // The days' summaries against every change a check or a person makes: each run after a change must
 // give what the reference gives, reading the summaries of the days the change left alone. A review
-// seen again unchanged, or a change of its reply workflow, leaves every day's version as it was (so
-// that the daily check does not make the digest sum up every day again).
+// seen again unchanged, or marked again as it is, leaves every day's version as it was (so that the
+// daily check does not make the digest sum up every day again).
 // A few reviews picked again and again (so that one review changes twice, and days hold several).
 const pick = fc.nat({ max: 5 });
 const changeArb = fc.oneof(
@@ -444,8 +444,11 @@ describe("the days' summaries (day_summaries) against the reference", () => {
             if (live === reviews.length) expect(versions()).toEqual(before);
           } else if (ch.kind === "status") {
             const id = store.db.prepare("SELECT id FROM reviews ORDER BY id").pluck().all()[i];
+            // Marked replied (the replies' summaries see that), then again: the second is no change.
             if (id != null) store.setStatus(id as number, { status: "replied", at: now.toISOString() });
-            expect(versions()).toEqual(before);
+            const marked = versions();
+            if (id != null) store.setStatus(id as number, { status: "replied", at: now.toISOString() });
+            expect(versions()).toEqual(marked);
           } else if (ch.kind === "remove") {
             store.markUnseenRemoved(SITES[ch.site]!, now.toISOString(), now.toISOString());
           } else if (ch.kind === "delete") {
