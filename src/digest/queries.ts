@@ -6,6 +6,7 @@ import type { StoredReview } from "../domain/review.js";
 import { COLUMNS, toStored, type ReviewRow as Row, type SourceRow } from "../store/store.js";
 import { REPLY_HOURS } from "../store/migrations.js";
 import { DaySummaries } from "../store/day-summaries.js";
+import { nextDay } from "../store/day-counts.js";
 import { waitingByDeadline, waitingCounts, type DeadlineParams } from "../workflow/waiting.js";
 
 const WHEN = "coalesce(published_at, first_seen_at)";
@@ -286,9 +287,6 @@ const DAY_MS = 86400_000;
 const REPLIES_KIND = "replies:1";
 /** Per source: the reviews with a reply, and the reply delays (hours) that count in the medians. */
 type ReplySummary = [source: string, replied: number, hours: number[]][];
-/** The UTC day after `day` (YYYY-MM-DD), as review_days spells it. */
-const nextDay = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
 
 /**
  * The reviews published in the trend period (not removed): per source and week back from `until`

@@ -12,7 +12,7 @@ import { siteName } from "../domain/review.js";
 import { localClock, offsetStretches, timeOfDay, type OffsetStretch, type TimeOfDay } from "./local-time.js";
 import { weekLabel } from "./stats.js";
 import { AnalysisStore } from "./analysis-store.js";
-import { liveCountsBetween } from "../store/day-counts.js";
+import { liveCountsBetween, nextDay } from "../store/day-counts.js";
 import { DaySummaries } from "../store/day-summaries.js";
 import {
   ThemeDays,
@@ -334,7 +334,7 @@ export function computeThemes(db: Database.Database, config: Config, opts: Theme
       for (const [k, n] of b.slots) base.slots.set(k, (base.slots.get(k) ?? 0) + n);
     };
     for (const [day, version] of days) {
-      const to = nextDayOf(day);
+      const to = nextDay(day);
       const inPeriod = sinceDay == null || day >= sinceDay;
       if (cut.has(day)) {
         // Review by review, each asked about the edges (the first day read only from `from`).
@@ -589,10 +589,6 @@ function merge(b: Bucket, older: Bucket): void {
   b.n += older.n;
   for (const id of older.ids) if (b.ids.length < THEME_THRESHOLDS.maxExamples) b.ids.push(id);
 }
-
-/** The UTC day after a YYYY-MM-DD day, spelt the same way. */
-const nextDayOf = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY).toISOString().slice(0, 10);
 
 /** The largest bucket whose key starts with `prefix` (ties: the smaller key, so results are stable). */
 function best(map: Map<string, Bucket>, prefix: string): [string | undefined, Bucket | undefined] {

@@ -7,6 +7,10 @@ import type Database from "better-sqlite3";
 
 const WHEN = "coalesce(published_at, first_seen_at)";
 
+/** The UTC day after `day` (YYYY-MM-DD), as review_days spells it. */
+export const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + 86400_000).toISOString().slice(0, 10);
+
 /**
  * Live reviews dated in each stretch between ascending boundaries (ISO strings): `counts[i]` those
  * at or after `bounds[i]` and before `bounds[i + 1]`, the last those at or after the last boundary.
@@ -39,7 +43,7 @@ export function liveCountsBetween(db: Database.Database, bounds: readonly string
     )
     .pluck();
   for (const day of cut) {
-    const next = new Date(Date.parse(`${day}T00:00:00.000Z`) + 86400_000).toISOString().slice(0, 10);
+    const next = nextDay(day);
     for (const w of dated.all({ day, next }) as string[]) {
       const i = stretchOf(w);
       if (i >= 0) counts[i]! += 1;
